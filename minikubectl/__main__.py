@@ -1,0 +1,23 @@
+"""Entry point: ``minikubectl ...`` and ``python -m minikubectl ...``."""
+
+from __future__ import annotations
+
+import sys
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run minikubectl with ``argv`` (default: the process arguments); return the exit code."""
+    from minikubectl.cli.run import main as run_main
+
+    code = run_main(sys.argv[1:] if argv is None else argv)
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # Quiet exit when the reader went away (``minikubectl get pods | head -1``).
+        import os
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,153 @@
+"""One exception hierarchy for everything that can go wrong, mapped to kubectl's text.
+
+Nothing below the CLI edge prints or exits: code raises one of these, and
+``minikubectl.cli.run`` turns it into kubectl's message on stderr and its exit code.
+Each message text lives once, in a constructor here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+class KubectlError(Exception):
+    """Base class: ``render()`` is exactly what kubectl prints on stderr (no newline)."""
+
+    exit_code: int = 1
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def render(self) -> str:
+        """The full stderr text kubectl prints for this error."""
+        return f"error: {self.message}"
+
+
+class ClientError(KubectlError):
+    """A client-side error: printed as ``error: <message>``."""
+
+
+class RawError(KubectlError):
+    """An error kubectl prints without any prefix (e.g. explain's unknown resource)."""
+
+    def render(self) -> str:
+        return self.message
+
+
+class UsageError(KubectlError):
+    """Bad flags or arguments: ``error: <msg>`` then ``See 'kubectl <verb> --help' for usage.``"""
+
+    def __init__(self, message: str, command_path: str = "kubectl") -> None:
+        super().__init__(message)
+        self.command_path = command_path
+
+    def render(self) -> str:
+        return f"error: {self.message}\nSee '{self.command_path} --help' for usage."
+
+
+class ManifestError(ClientError):
+    """A manifest could not be read or decoded (bad YAML, no kind, unreadable file)."""
+
+
+class PrinterError(ClientError):
+    """A printer could not be built or could not print (bad template, bad column spec)."""
+
+
+@dataclass
+class Cause:
+    """One field-level cause of an Invalid error (``field: detail``)."""
+
+    field: str
+    detail: str
+
+
+class StatusError(KubectlError):
+    """An error as the API server returns it: a Status with a reason and an HTTP code.
+
+    ``context`` is kubectl's prefix tying it to an operation on a file, e.g.
+    ``error when creating "pod.yaml": ``.
+    """
+
+    def __init__(self, reason: str, code: int, message: str, *, context: str = "",
+                 kind: str = "", name: str = "", causes: list[Cause] | None = None) -> None:
+        super().__init__(message)
+        self.reason = reason
+        self.code = code
+        self.context = context
+        self.kind = kind
+        self.name = name
+        self.causes = causes or []
+
+    def with_context(self, context: str) -> "StatusError":
+        """A copy of this error carrying kubectl's operation prefix."""
+        return StatusError(self.reason, self.code, self.message, context=context,
+                           kind=self.kind, name=self.name, causes=self.causes)
+
+    def render(self) -> str:
+        if self.reason == "Invalid":
+            # kubectl rebuilds Invalid errors from the details and drops any context.
+            head = f'The {self.kind} "{self.name}" is invalid: '
+            if len(self.causes) == 1:
+                cause = self.causes[0]
+                return head + (f"{cause.field}: {cause.detail}" if cause.field else cause.detail)
+            if self.causes:
+                return head + "".join(
+                    f"\n* {c.field}: {c.detail}" if c.field else f"\n* {c.detail}" for c in self.causes)
+            return head + self.message
+        return f"Error from server ({self.reason}): {self.context}{self.message}"
+
+
+def not_found(resource: str, name: str) -> StatusError:
+    """``<resource> "<name>" not found`` (resource is ``plural[.group]``)."""
+    return StatusError("NotFound", 404, f'{resource} "{name}" not found')
+
+
+def already_exists(resource: str, name: str) -> StatusError:
+    """``<resource> "<name>" already exists``."""
+    return StatusError("AlreadyExists", 409, f'{resource} "{name}" already exists')
+
+
+def conflict(resource: str, name: str) -> StatusError:
+    """The optimistic-concurrency failure on a stale resourceVersion."""
+    return StatusError("Conflict", 409,
+                       f'Operation cannot be fulfilled on {resource} "{name}": the object has been '
+                       "modified; please apply your changes to the latest version and try again")
+
+
+def invalid(kind: str, name: str, causes: list[Cause]) -> StatusError:
+    """An Invalid (422) error with one or more field causes."""
+    message = "; ".join(f"{c.field}: {c.detail}" for c in causes)
+    return StatusError("Invalid", 422, message, kind=kind, name=name, causes=causes)
+
+
+def bad_request(message: str) -> StatusError:
+    """A BadRequest (400) error."""
+    return StatusError("BadRequest", 400, message)
+
+
+def forbidden(message: str) -> StatusError:
+    """A Forbidden (403) error."""
+    return StatusError("Forbidden", 403, message)
+
+
+def unknown_resource_type(name: str) -> ClientError:
+    """What kubectl says for a type the server does not serve."""
+    return ClientError(f'the server doesn\'t have a resource type "{name}"')
+
+
+class StateFileError(ClientError):
+    """The state file is unreadable, corrupt or of a newer format (never overwritten)."""
+
+
+@dataclass
+class ErrorList:
+    """Errors collected while visiting several objects; printed at the end, one per line."""
+
+    errors: list[KubectlError] = field(default_factory=list)
+
+    def add(self, error: KubectlError) -> None:
+        self.errors.append(error)
+
+    def __bool__(self) -> bool:
+        return bool(self.errors)

@@ -1,0 +1,102 @@
+"""What create, apply and replace share: visit manifest objects, write, report.
+
+kubectl visits every object of every file, prints a line (or the object, with ``-o``)
+for each success as it goes, and prints the collected errors at the end.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from typing import Any, Callable, Iterator
+
+from minikubectl.api import errors
+from minikubectl.cli.context import Env
+from minikubectl.cli.options import dry_run_suffix
+from minikubectl.cli.resources import add_source, check_namespace_match, mapping_error
+
+Operation = Callable[[Any, Any, dict[str, Any], str], tuple[dict[str, Any], str]]
+
+
+class ManifestWriter:
+    """Visits manifest documents, applies an operation to each, prints and collects errors."""
+
+    def __init__(self, env: Env, print_opts: Any, dry_run: str, validate_mode: str = "strict") -> None:
+        self.env = env
+        self.dry_run = dry_run
+        self.validate_mode = validate_mode
+        self.errors: list[errors.KubectlError] = []
+        self.printer = None
+        if print_opts is not None and (print_opts.output or print_opts.template):
+            from minikubectl.printers.flags import make_printer
+            self.printer = make_printer(print_opts)
+        self.visited = 0
+
+    @contextmanager
+    def session(self, state_flag: str | None) -> Iterator[Any]:
+        """The cluster, saved afterwards unless this is a dry run."""
+        from minikubectl.cli.session import open_cluster
+        with open_cluster(self.env, state_flag) as api:
+            yield api
+
+    def documents(self, filenames: list[str], recursive: bool) -> Iterator[Any]:
+        """Manifest documents; a read error ends the stream and is reported at the end."""
+        from minikubectl.io.manifests import iter_documents
+        try:
+            yield from iter_documents(filenames, recursive=recursive, stdin=self.env.stdin)
+        except errors.KubectlError as exc:
+            self.errors.append(exc)
+
+    def visit(self, api: Any, doc: Any, namespace: str, explicit: bool, verb: str,
+              operation: Operation) -> None:
+        """Run ``operation`` on one document; print its result or keep its error."""
+        obj = doc.obj
+        self.visited += 1
+        try:
+            resource = api.registry.for_kind(obj.get("apiVersion", ""), obj.get("kind", ""))
+            if resource is None:
+                raise mapping_error(obj, namespace, doc.source)
+            check_namespace_match(obj, namespace, explicit)
+            target_ns = (obj.get("metadata") or {}).get("namespace") or namespace
+            self._validate_schema(obj, doc.source)
+            result, word = operation(api, resource, obj, target_ns)
+        except errors.ClientError as exc:
+            if str(exc.message).startswith(("resource mapping not found", "the namespace from")):
+                self.errors.append(exc)
+            else:
+                self.errors.append(add_source(exc, verb, doc.source))
+            return
+        except errors.StatusError as exc:
+            self.errors.append(add_source(exc, verb, doc.source))
+            return
+        self.print_result(result, word)
+
+    def _validate_schema(self, obj: dict[str, Any], source: str) -> None:
+        if self.validate_mode in ("ignore", "false"):
+            return
+        try:
+            from minikubectl.api import schema_validation
+        except ImportError:
+            return
+        check = getattr(schema_validation, "check_for_cli", None)
+        if check is not None:
+            check(obj, source, self.validate_mode, self.env.stderr)
+
+    def print_result(self, obj: dict[str, Any], word: str) -> None:
+        """``kind/name <word>[ (dry run)]``, or the object through the chosen printer."""
+        if self.printer is not None:
+            from minikubectl.printers.name import NamePrinter
+            if isinstance(self.printer, NamePrinter):
+                self.printer.print_obj(obj, self.env.stdout)
+            else:
+                self.printer.print_obj(obj, self.env.stdout)
+            return
+        from minikubectl.printers.name import object_name
+        self.env.stdout.write(f"{object_name(obj)} {word}{dry_run_suffix(self.dry_run)}\n")
+
+    def finish(self) -> int:
+        """Print the collected errors; the exit code."""
+        if not self.visited and not self.errors:
+            self.errors.append(errors.ClientError("no objects passed to create"))
+        for error in self.errors:
+            self.env.stderr.write(error.render() + "\n")
+        return 1 if self.errors else 0

@@ -1,0 +1,68 @@
+"""The injected world of one invocation: streams, environment, clock, state path.
+
+Nothing else in minikubectl reads ``sys.stdout``, ``os.environ`` or the real clock,
+which is what makes output reproducible under ``MINIKUBECTL_NOW``.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Mapping, TextIO
+
+from minikubectl.api import errors
+
+
+def parse_rfc3339(text: str) -> datetime:
+    """Parse an RFC 3339 timestamp (``Z`` or an offset; fractions allowed) to aware UTC."""
+    value = text.strip()
+    if value.endswith(("Z", "z")):
+        value = value[:-1] + "+00:00"
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        raise errors.ClientError(f'invalid MINIKUBECTL_NOW "{text}": expected an RFC 3339 time '
+                                 "such as 2026-01-01T00:00:00Z") from None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=timezone.utc)
+    return parsed.astimezone(timezone.utc)
+
+
+@dataclass
+class Env:
+    """Everything an invocation may touch outside its own memory."""
+
+    stdin: TextIO = field(default_factory=lambda: sys.stdin)
+    stdout: TextIO = field(default_factory=lambda: sys.stdout)
+    stderr: TextIO = field(default_factory=lambda: sys.stderr)
+    environ: Mapping[str, str] = field(default_factory=lambda: dict(os.environ))
+    _now: datetime | None = None
+
+    def now(self) -> datetime:
+        """The current time: ``MINIKUBECTL_NOW`` when set, else the real clock (UTC)."""
+        if self._now is None:
+            fixed = self.environ.get("MINIKUBECTL_NOW")
+            self._now = parse_rfc3339(fixed) if fixed else datetime.now(timezone.utc)
+        return self._now
+
+    @property
+    def fixed_clock(self) -> bool:
+        """True when the clock is pinned by ``MINIKUBECTL_NOW`` (waiting advances it)."""
+        return bool(self.environ.get("MINIKUBECTL_NOW"))
+
+    def advance_clock(self, now: datetime) -> None:
+        """Move this invocation's notion of now (used by waits under a real clock)."""
+        self._now = now
+
+    def state_path(self, flag_value: str | None = None) -> Path:
+        """``--state``, else ``MINIKUBECTL_STATE``, else ``~/.minikubectl/state.json``."""
+        if flag_value:
+            return Path(flag_value).expanduser()
+        from_env = self.environ.get("MINIKUBECTL_STATE")
+        if from_env:
+            return Path(from_env).expanduser()
+        home = self.environ.get("HOME") or str(Path.home())
+        return Path(home) / ".minikubectl" / "state.json"

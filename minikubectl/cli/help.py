@@ -1,0 +1,48 @@
+"""Help texts for ``--help`` (a short form of kubectl's; not byte-exact)."""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+
+def root_help(verbs: dict[str, str]) -> str:
+    """The root command's help: each verb with its one-line summary."""
+    import importlib
+
+    lines = ["minikubectl controls a simulated Kubernetes cluster kept in a local state file.", "",
+             "Commands:"]
+    width = max(len(v) for v in verbs) + 2
+    for verb, module in verbs.items():
+        try:
+            summary = importlib.import_module(f"minikubectl.cli.verbs.{module}").SUMMARY
+        except (ImportError, AttributeError):
+            continue
+        lines.append(f"  {verb.ljust(width)}{summary}")
+    lines += ["", "Usage:", "  minikubectl [flags] [options]", "",
+              "Use \"minikubectl <command> --help\" for more information about a given command."]
+    return "\n".join(lines) + "\n"
+
+
+def command_help(path: str, module: ModuleType) -> str:
+    """A command's help: summary, subcommands, flags."""
+    lines = [getattr(module, "SUMMARY", ""), ""]
+    subs = getattr(module, "SUBCOMMANDS", None)
+    if subs:
+        lines.append("Available Commands:")
+        for name in subs:
+            lines.append(f"  {name}")
+        lines.append("")
+    if hasattr(module, "flags"):
+        lines.append("Options:")
+        for flag in module.flags():
+            if flag.hidden:
+                continue
+            names = f"-{flag.shorthand}, --{flag.name}" if flag.shorthand else f"    --{flag.name}"
+            default = flag.default
+            shown = "" if default in (None, "", [], False) else f"={default}"
+            lines.append(f"    {names}{shown}:")
+            if flag.help:
+                lines.append(f"\t{flag.help}")
+            lines.append("")
+    lines.append(f"Usage:\n  {path.replace('kubectl', 'minikubectl', 1)} [options]")
+    return "\n".join(lines) + "\n"

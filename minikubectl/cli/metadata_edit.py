@@ -1,0 +1,250 @@
+"""What ``label`` and ``annotate`` share: argument grammar, visiting, printing.
+
+Both verbs take ``TYPE NAME... | TYPE/NAME... | -f FILE`` followed by ``key=value`` and
+``key-`` changes, apply them to a metadata map of each object (in memory with
+``--local`` or a client dry run, as a merge patch otherwise) and report per object.
+The differences between the two (messages, value checks, list format) live in
+``MetadataKind``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from minikubectl.api import errors
+from minikubectl.cli import options as opt
+from minikubectl.cli.context import Env
+from minikubectl.cli.flags import Flag, ParsedArgs
+from minikubectl.cli.resources import Filters
+
+
+@dataclass(frozen=True)
+class MetadataKind:
+    """What differs between label and annotate."""
+
+    field: str                      # "labels" / "annotations"
+    noun: str                       # "label" / "annotation"
+    verb: str                       # "label" / "annotate"
+    parse_changes: Callable[[list[str]], tuple[dict[str, str], list[str]]]
+    check_overwrite: Callable[[dict[str, str], dict[str, str]], None]
+    change_message: Callable[[bytes, bytes, bool], str]
+    list_header: bool               # label --list prints "Listing labels for ..." on a server
+
+
+def resources_and_changes(args: list[str], noun: str) -> tuple[list[str], list[str]]:
+    """Split positional args into resource args and changes (kubectl's GetResourcesAndPairs)."""
+    resources: list[str] = []
+    changes: list[str] = []
+    for arg in args:
+        is_change = ("=" in arg and not arg.startswith("=")) or (arg.endswith("-") and arg != "-")
+        if is_change:
+            changes.append(arg)
+        elif changes:
+            raise errors.ClientError(f"all resources must be specified before {noun} changes: {arg}")
+        else:
+            resources.append(arg)
+    return resources, changes
+
+
+def common_flags() -> list[Flag]:
+    """Flags of both verbs."""
+    return opt.print_flags() + opt.filename_flags() + opt.selector_flags() + [
+        Flag("overwrite", "bool", False),
+        Flag("local", "bool", False),
+        Flag("list", "bool", False),
+        Flag("all", "bool", False),
+        Flag("all-namespaces", "bool", False, shorthand="A"),
+        Flag("resource-version"),
+        Flag("field-manager"),
+        opt.dry_run_flag(),
+    ]
+
+
+@dataclass
+class MetadataEditOptions:
+    """Bound flags of label/annotate (complete → validate → run)."""
+
+    kind: MetadataKind
+    resources: list[str]
+    new: dict[str, str]
+    remove: list[str]
+    filenames: list[str]
+    recursive: bool
+    namespace: str
+    all_namespaces: bool
+    select_all: bool
+    filters: Filters
+    overwrite: bool
+    local: bool
+    list_only: bool
+    resource_version: str
+    dry_run: str
+    print_opts: Any
+    state: str | None
+    printer: Any = field(default=None)
+
+    @classmethod
+    def complete(cls, kind: MetadataKind, parsed: ParsedArgs) -> "MetadataEditOptions":
+        from minikubectl.printers.flags import PrintOptions
+        resources, changes = resources_and_changes(parsed.args, kind.noun)
+        new, remove = kind.parse_changes(changes)
+        namespace, _ = opt.namespace_of(parsed)
+        return cls(kind=kind, resources=resources, new=new, remove=remove,
+                   filenames=parsed["filename"], recursive=parsed["recursive"], namespace=namespace,
+                   all_namespaces=parsed["all-namespaces"], select_all=parsed["all"],
+                   filters=Filters(parsed["selector"] or "", parsed["field-selector"] or ""),
+                   overwrite=parsed["overwrite"], local=parsed["local"], list_only=parsed["list"],
+                   resource_version=parsed["resource-version"] or "", dry_run=opt.dry_run_strategy(parsed),
+                   print_opts=PrintOptions(output=parsed["output"] or "", template=parsed["template"] or "",
+                                           allow_missing_template_keys=parsed["allow-missing-template-keys"],
+                                           show_managed_fields=parsed["show-managed-fields"]),
+                   state=parsed["state"])
+
+    def validate(self) -> None:
+        if self.select_all and self.filters.label_selector:
+            raise errors.ClientError("cannot set --all and --selector at the same time")
+        if self.select_all and self.filters.field_selector:
+            raise errors.ClientError("cannot set --all and --field-selector at the same time")
+        if self.local and self.dry_run == "server":
+            raise errors.ClientError("cannot specify --local and --dry-run=server - did you mean --dry-run=client?")
+        if not self.resources and not self.filenames:
+            raise errors.ClientError("one or more resources must be specified as <resource> <name> or "
+                                     "<resource>/<name>")
+        if not self.new and not self.remove and not self.list_only:
+            raise errors.ClientError(f"at least one {self.kind.noun} update is required")
+        if self.local and self.resources:
+            raise errors.ClientError("can only use local files by -f pod.yaml or --filename=pod.json "
+                                     "when --local=true is set")
+        if self.resources and (self.filters.label_selector or self.filters.field_selector):
+            names = [r for r in self.resources[1:]] or [r for r in self.resources if "/" in r]
+            if names:
+                raise errors.ClientError("name cannot be provided when a selector is specified")
+        if self.print_opts.output or self.print_opts.template:
+            from minikubectl.printers.flags import make_printer
+            self.printer = make_printer(self.print_opts)
+
+    # -- running ---------------------------------------------------------------------
+    def run(self, env: Env) -> int:
+        found_errors: list[errors.KubectlError] = []
+        if self.local:
+            self._run_local(env, found_errors)
+        else:
+            self._run_server(env, found_errors)
+        for error in found_errors:
+            env.stderr.write(error.render() + "\n")
+        return 1 if found_errors else 0
+
+    def _run_local(self, env: Env, found_errors: list[errors.KubectlError]) -> None:
+        from minikubectl.io.manifests import iter_documents
+        try:
+            for doc in iter_documents(self.filenames, recursive=self.recursive, stdin=env.stdin):
+                self._visit_local(env, doc.obj, found_errors)
+        except errors.KubectlError as exc:
+            found_errors.append(exc)
+
+    def _visit_local(self, env: Env, obj: dict[str, Any], found_errors: list) -> None:
+        before = _encode(obj)
+        try:
+            self._edit(obj)
+        except errors.KubectlError as exc:
+            found_errors.append(exc)
+            return
+        if self.list_only:
+            self._print_list(env, obj, header=False)
+            return
+        self._print(env, obj, self.kind.change_message(before, _encode(obj), self.overwrite))
+
+    def _run_server(self, env: Env, found_errors: list[errors.KubectlError]) -> None:
+        from minikubectl.cli.resources import Request, fetch, parse_resource_args
+        from minikubectl.cli.session import open_cluster
+
+        with open_cluster(env, self.state) as api:
+            if self.filenames:
+                request = self._request_from_files(api)
+            else:
+                request = parse_resource_args(self.resources, api.registry)
+                unnamed = any(t.name is None for t in request.targets)
+                if unnamed and not (self.select_all or self.filters):
+                    raise errors.ClientError("resource(s) were provided, but no name was specified")
+            if self.resource_version and not request.single_item:
+                raise errors.ClientError("--resource-version may only be used with a single resource")
+            fetched = fetch(api, request, self.namespace, self.all_namespaces, self.filters)
+            found_errors.extend(fetched.errors)
+            for resource, obj in fetched.pairs:
+                try:
+                    self._visit_server(env, api, resource, obj)
+                except errors.KubectlError as exc:
+                    found_errors.append(exc)
+
+    def _request_from_files(self, api: Any) -> Any:
+        from minikubectl.cli.resources import Request, TypedName, iter_manifest_objects, mapping_error
+        targets = []
+        for doc in iter_manifest_objects(self.filenames, self.recursive, None):
+            resource = api.registry.for_kind(doc.obj.get("apiVersion", ""), doc.obj.get("kind", ""))
+            if resource is None:
+                raise mapping_error(doc.obj, self.namespace, doc.source)
+            targets.append(TypedName(resource, (doc.obj.get("metadata") or {}).get("name", "")))
+        return Request(targets, single_item=len(targets) == 1)
+
+    def _visit_server(self, env: Env, api: Any, resource: Any, obj: dict[str, Any]) -> None:
+        if self.list_only:
+            self._print_list(env, obj, header=self.kind.list_header)
+            return
+        before = _encode(obj)
+        if self.dry_run != "client" and self.kind.noun == "label":
+            current = (obj.get("metadata") or {}).get(self.kind.field) or {}
+            for key in self.remove:
+                if key not in current:
+                    env.stdout.write(f'{self.kind.noun} "{key}" not found.\n')
+        self._edit(obj)
+        message = self.kind.change_message(before, _encode(obj), self.overwrite)
+        if self.dry_run == "none":
+            obj = api.update(resource, obj, check_version=bool(self.resource_version))
+        elif self.dry_run == "server":
+            obj = api.update(resource, obj, dry_run=True, check_version=bool(self.resource_version))
+        self._print(env, obj, message)
+
+    def _edit(self, obj: dict[str, Any]) -> None:
+        meta = obj.setdefault("metadata", {})
+        current = meta.get(self.kind.field) or {}
+        if not self.overwrite:
+            self.kind.check_overwrite(current, self.new)
+        updated = dict(current)
+        updated.update(self.new)
+        for key in self.remove:
+            updated.pop(key, None)
+        meta[self.kind.field] = updated
+        if self.resource_version:
+            meta["resourceVersion"] = self.resource_version
+
+    def _print(self, env: Env, obj: dict[str, Any], message: str) -> None:
+        if self.printer is not None:
+            self.printer.print_obj(obj, env.stdout)
+            return
+        from minikubectl.printers.name import object_name
+        env.stdout.write(f"{object_name(obj)} {message}{opt.dry_run_suffix(self.dry_run)}\n")
+
+    def _print_list(self, env: Env, obj: dict[str, Any], header: bool) -> None:
+        values = (obj.get("metadata") or {}).get(self.kind.field) or {}
+        indent = ""
+        if header:
+            api_version = str(obj.get("apiVersion", ""))
+            group = api_version.rpartition("/")[0] if "/" in api_version else ""
+            env.stdout.write(f"Listing {self.kind.field} for {obj.get('kind', '')}.{group}/"
+                             f"{(obj.get('metadata') or {}).get('name', '')}:\n")
+            indent = " "
+        for key, value in values.items():
+            env.stdout.write(f"{indent}{key}={value}\n")
+
+
+def _encode(obj: dict[str, Any]) -> bytes:
+    return json.dumps(obj, sort_keys=True, separators=(",", ":")).encode()
+
+
+def run_metadata_verb(kind: MetadataKind, env: Env, parsed: ParsedArgs) -> int:
+    """Shared entry point of ``label`` and ``annotate``."""
+    options = MetadataEditOptions.complete(kind, parsed)
+    options.validate()
+    return options.run(env)

@@ -1,0 +1,161 @@
+"""The CLI edge: a lazy verb table, dispatch, and errors turned into kubectl's text.
+
+A verb module is imported only when its verb runs. Each verb module provides
+``SUMMARY``, ``flags() -> list[Flag]`` and ``run(env, parsed) -> int``; a verb with
+subcommands provides ``SUBCOMMANDS`` (name → module) instead of ``run``.
+Nothing below ``main`` exits the process.
+"""
+
+from __future__ import annotations
+
+import importlib
+from types import ModuleType
+
+from minikubectl.api import errors
+from minikubectl.cli.context import Env
+from minikubectl.cli.flags import FlagError, FlagSet, ParsedArgs, global_flags
+
+# verb -> module under minikubectl.cli.verbs (kubectl's command names)
+VERBS: dict[str, str] = {
+    "create": "create",
+    "get": "get",
+    "apply": "apply",
+    "delete": "delete",
+    "diff": "diff",
+    "replace": "replace",
+    "label": "label",
+    "annotate": "annotate",
+    "describe": "describe",
+    "logs": "logs",
+    "explain": "explain",
+    "scale": "scale",
+    "rollout": "rollout",
+    "wait": "wait",
+    "cordon": "cordon",
+    "uncordon": "uncordon",
+    "api-resources": "api_resources",
+    "api-versions": "api_versions",
+    "version": "version",
+    "completion": "completion",
+    "events": "events",
+    "patch": "patch",
+}
+
+
+def _load(module: str) -> ModuleType:
+    return importlib.import_module(f"minikubectl.cli.verbs.{module}")
+
+
+def parse_flags(module: ModuleType, argv: list[str], command_path: str) -> ParsedArgs:
+    """Parse argv with the verb's flags plus the global ones; pflag errors → UsageError."""
+    flagset = FlagSet(global_flags() + module.flags())
+    try:
+        return flagset.parse(argv)
+    except FlagError as exc:
+        raise errors.UsageError(str(exc), command_path) from None
+
+
+def _first_positional(argv: list[str], module: ModuleType) -> int | None:
+    """Index of the first argument that is not a flag or a flag's value (cobra's Find)."""
+    flagset = FlagSet(global_flags() + module.flags())
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg == "--":
+            return None
+        if arg.startswith("--") and "=" not in arg:
+            flag = flagset.flags.get(arg[2:])
+            i += 2 if flag is not None and flag.kind != "bool" and flag.no_opt_default is None else 1
+            continue
+        if arg.startswith("-") and len(arg) == 2:
+            flag = flagset.short.get(arg[1])
+            i += 2 if flag is not None and flag.kind != "bool" and flag.no_opt_default is None else 1
+            continue
+        if arg.startswith("-") and len(arg) > 1:
+            i += 1
+            continue
+        return i
+    return None
+
+
+def dispatch(env: Env, argv: list[str]) -> int:
+    """Run one command line (without the program name)."""
+    if not argv or argv[0] in ("-h", "--help", "help"):
+        from minikubectl.cli.help import root_help
+        env.stdout.write(root_help(VERBS))
+        return 0
+    verb = argv[0]
+    if verb.startswith("-"):
+        # Global flags before the verb: find the verb after them.
+        rest = argv
+        root = ModuleType("root")
+        root.flags = lambda: []  # type: ignore[attr-defined]
+        index = _first_positional(rest, root)
+        if index is None:
+            from minikubectl.cli.help import root_help
+            env.stdout.write(root_help(VERBS))
+            return 0
+        verb = rest[index]
+        argv = [verb] + rest[:index] + rest[index + 1:]
+    if verb not in VERBS:
+        raise errors.ClientError(_unknown_command(verb))
+    module = _load(VERBS[verb])
+    path = f"kubectl {verb}"
+    args = argv[1:]
+    while hasattr(module, "SUBCOMMANDS"):
+        index = _first_positional(args, module)
+        sub = args[index] if index is not None else None
+        if sub is None or sub not in module.SUBCOMMANDS:
+            if hasattr(module, "run"):
+                break
+            if "-h" in args or "--help" in args or sub is None:
+                from minikubectl.cli.help import command_help
+                env.stdout.write(command_help(path, module))
+                return 0
+            raise errors.ClientError(f'unknown command "{sub}" for "{path}"')
+        args = args[:index] + args[index + 1:]
+        module = importlib.import_module(module.SUBCOMMANDS[sub])
+        path = f"{path} {sub}"
+    if "-h" in args or "--help" in args:
+        from minikubectl.cli.help import command_help
+        env.stdout.write(command_help(path, module))
+        return 0
+    parsed = parse_flags(module, args, path)
+    return module.run(env, parsed)
+
+
+def _unknown_command(verb: str) -> str:
+    import difflib
+    message = f'unknown command "{verb}" for "kubectl"'
+    close = difflib.get_close_matches(verb, list(VERBS), n=3, cutoff=0.75)
+    if close:
+        message += "\n\nDid you mean this?\n" + "".join(f"\t{name}\n" for name in close)
+    return message
+
+
+def main(argv: list[str], env: Env | None = None) -> int:
+    """Run a command line; print kubectl's message for any error; return the exit code."""
+    env = env or Env()
+    try:
+        return dispatch(env, argv)
+    except errors.KubectlError as exc:
+        _write_error(env, exc.render())
+        return exc.exit_code
+    except BrokenPipeError:
+        return 0
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # a bug in minikubectl: say so plainly, without a traceback
+        if env.environ.get("MINIKUBECTL_DEBUG"):
+            raise
+        _write_error(env, f"error: internal error in minikubectl: {type(exc).__name__}: {exc} "
+                          "(set MINIKUBECTL_DEBUG=1 for a traceback)")
+        return 1
+
+
+def _write_error(env: Env, text: str) -> None:
+    try:
+        env.stdout.flush()
+    except (BrokenPipeError, ValueError):
+        pass
+    env.stderr.write(text + ("" if text.endswith("\n") else "\n"))

@@ -1,0 +1,59 @@
+"""Open the simulated cluster for one command: lock, load, catch up with the clock, save.
+
+Every invocation first lets the simulation process what happened between the last
+command and now (under the lock), then runs the verb, then lets controllers react to
+the verb's writes at the same instant, and saves once if anything changed.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from typing import Iterator
+
+from minikubectl.cli.context import Env
+from minikubectl.store.apiserver import ApiServer
+
+
+@contextmanager
+def open_cluster(env: Env, state_flag: str | None = None, *, simulate: bool = True) -> Iterator[ApiServer]:
+    """Yield the API server over the state file; save it afterwards when it changed."""
+    from minikubectl.store import statefile
+    from minikubectl.store.cluster import fresh_state
+    from minikubectl.store.tracker import Tracker
+
+    path = env.state_path(state_flag)
+    now = env.now()
+    with statefile.locked(path):
+        state = statefile.read_state(path)
+        created = state is None
+        if state is None:
+            state = fresh_state(now)
+        tracker = Tracker(state)
+        tracker.dirty = created
+        api = ApiServer(tracker, now, _registry_for(state))
+        engine = None
+        if simulate:
+            from minikubectl.sim import engine as engine_module
+            engine = engine_module
+            engine.advance(api, now)
+        yield api
+        if engine is not None:
+            engine.settle(api)
+        if tracker.dirty:
+            statefile.write_state(path, state)
+
+
+def _registry_for(state: dict) -> "object":
+    """The built-in registry plus the custom resources of established CRDs in this state."""
+    from minikubectl.api.registry import Registry, builtin_registry
+
+    crds = state.get("objects", {}).get("customresourcedefinitions.apiextensions.k8s.io")
+    if not crds:
+        return builtin_registry()
+    from minikubectl.api.crd import resources_from_crd
+
+    registry = Registry()
+    for crd in crds.values():
+        for resource in resources_from_crd(crd):
+            registry.add_custom(resource)
+    return registry

@@ -1,0 +1,134 @@
+"""``apply``: client-side apply (create, or three-way strategic merge with the live object)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from minikubectl.api import errors
+from minikubectl.cli import options as opt
+from minikubectl.cli.context import Env
+from minikubectl.cli.flags import Flag, ParsedArgs
+
+SUMMARY = "Apply a configuration to a resource by file name or stdin"
+LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration"
+MISSING_ANNOTATION_WARNING = (
+    "Warning: resource {resource} is missing the kubectl.kubernetes.io/last-applied-configuration "
+    "annotation which is required by kubectl apply. kubectl apply should only be used on resources "
+    "created declaratively by either kubectl create --save-config or kubectl apply. The missing "
+    "annotation will be patched automatically.")
+
+
+def flags() -> list[Flag]:
+    return opt.print_flags() + opt.filename_flags() + opt.selector_flags()[:1] + [
+        opt.dry_run_flag(),
+        Flag("validate", default="strict", no_opt_default="strict"),
+        Flag("force", "bool", False),
+        Flag("prune", "bool", False),
+        Flag("all", "bool", False),
+        Flag("overwrite", "bool", True),
+        Flag("server-side", "bool", False),
+        Flag("force-conflicts", "bool", False),
+        Flag("field-manager", default="kubectl-client-side-apply"),
+        Flag("cascade", default="background", no_opt_default="background"),
+        Flag("grace-period", "int", -1),
+        Flag("timeout", default="0s"),
+        Flag("wait", "bool", False),
+        Flag("record", "bool", False),
+        Flag("openapi-patch", "bool", True),
+        Flag("prune-allowlist", "slice", []),
+    ]
+
+
+def kind_key(resource: Any) -> tuple[str, str]:
+    """The (group, kind) key the merge module uses to find strategic-merge list keys."""
+    return (resource.group, resource.kind)
+
+
+@dataclass
+class ApplyOptions:
+    """Bound flags of ``apply``."""
+
+    filenames: list[str]
+    recursive: bool
+    namespace: str
+    explicit_namespace: bool
+    dry_run: str
+    validate_mode: str
+    print_opts: Any
+    state: str | None
+
+    @classmethod
+    def complete(cls, parsed: ParsedArgs) -> "ApplyOptions":
+        from minikubectl.printers.flags import PrintOptions
+        namespace, explicit = opt.namespace_of(parsed)
+        return cls(filenames=parsed["filename"], recursive=parsed["recursive"], namespace=namespace,
+                   explicit_namespace=explicit, dry_run=opt.dry_run_strategy(parsed),
+                   validate_mode=parsed["validate"] or "strict",
+                   print_opts=PrintOptions(output=parsed["output"] or "", template=parsed["template"] or "",
+                                           allow_missing_template_keys=parsed["allow-missing-template-keys"],
+                                           show_managed_fields=parsed["show-managed-fields"]),
+                   state=parsed["state"])
+
+    def validate(self, parsed: ParsedArgs) -> None:
+        if not self.filenames:
+            raise errors.ClientError("must specify one of -f and -k")
+        if parsed.args:
+            raise errors.ClientError("Unexpected args: [" + " ".join(parsed.args) + "]\n"
+                                     "See 'kubectl apply -h' for help and examples")
+
+    def run(self, env: Env) -> int:
+        from minikubectl.cli.apply_common import ManifestWriter
+
+        writer = ManifestWriter(env, self.print_opts, self.dry_run, self.validate_mode)
+        self.env = env
+        with writer.session(self.state) as api:
+            for doc in writer.documents(self.filenames, self.recursive):
+                writer.visit(api, doc, self.namespace, self.explicit_namespace, "creating", self._apply)
+        if not writer.visited and not writer.errors:
+            writer.errors.append(errors.ClientError("no objects passed to apply"))
+        return writer.finish()
+
+    def _apply(self, api: Any, resource: Any, manifest: dict[str, Any], namespace: str) -> tuple[dict, str]:
+        from minikubectl.api.merge import apply_patch, is_empty_patch, last_applied_annotation_value, \
+            three_way_merge_patch
+
+        dry = self.dry_run != "none"
+        ns = namespace if resource.namespaced else None
+        modified = json.loads(json.dumps(manifest))
+        value = last_applied_annotation_value(manifest, ns)
+        meta = modified.setdefault("metadata", {})
+        meta.setdefault("annotations", {})
+        if not isinstance(meta["annotations"], dict):
+            meta["annotations"] = {}
+        meta["annotations"][LAST_APPLIED] = value
+        name = meta.get("name", "")
+        try:
+            live = api.get(resource, ns, name)
+        except errors.StatusError as exc:
+            if exc.reason != "NotFound":
+                raise
+            return api.create(resource, modified, namespace, dry_run=dry), "created"
+        annotations = (live.get("metadata") or {}).get("annotations") or {}
+        original_text = annotations.get(LAST_APPLIED)
+        original = None
+        if original_text:
+            try:
+                original = json.loads(original_text)
+            except ValueError:
+                original = None
+        else:
+            self.env.stderr.write(MISSING_ANNOTATION_WARNING.format(
+                resource=f"{resource.qualified_plural}/{name}") + "\n")
+        patch = three_way_merge_patch(original, modified, live, kind_key(resource))
+        if is_empty_patch(patch):
+            return live, "unchanged"
+        updated = apply_patch(live, patch, kind_key(resource))
+        return api.update(resource, updated, dry_run=dry), "configured"
+
+
+def run(env: Env, parsed: ParsedArgs) -> int:
+    options = ApplyOptions.complete(parsed)
+    options.validate(parsed)
+    return options.run(env)

@@ -1,0 +1,90 @@
+"""``create``: create resources from files or stdin, or by a subcommand."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from minikubectl.api import errors
+from minikubectl.cli import options as opt
+from minikubectl.cli.context import Env
+from minikubectl.cli.flags import Flag, ParsedArgs
+
+SUMMARY = "Create a resource from a file or from stdin"
+
+SUBCOMMANDS = {
+    "namespace": "minikubectl.cli.verbs.create_namespace",
+    "ns": "minikubectl.cli.verbs.create_namespace",
+}
+
+LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration"
+
+
+def flags() -> list[Flag]:
+    return opt.print_flags() + opt.filename_flags() + opt.selector_flags()[:1] + [
+        opt.dry_run_flag(),
+        Flag("save-config", "bool", False),
+        Flag("validate", default="strict", no_opt_default="strict"),
+        Flag("edit", "bool", False),
+        Flag("windows-line-endings", "bool", False),
+        Flag("raw"),
+        Flag("field-manager", default="kubectl-create"),
+    ]
+
+
+@dataclass
+class CreateOptions:
+    """``create -f``: one POST per manifest object."""
+
+    filenames: list[str]
+    recursive: bool
+    namespace: str
+    explicit_namespace: bool
+    dry_run: str
+    save_config: bool
+    validate_mode: str
+    print_opts: Any
+    state: str | None
+
+    @classmethod
+    def complete(cls, parsed: ParsedArgs) -> "CreateOptions":
+        from minikubectl.printers.flags import PrintOptions
+        namespace, explicit = opt.namespace_of(parsed)
+        return cls(filenames=parsed["filename"], recursive=parsed["recursive"], namespace=namespace,
+                   explicit_namespace=explicit, dry_run=opt.dry_run_strategy(parsed),
+                   save_config=parsed["save-config"], validate_mode=parsed["validate"] or "strict",
+                   print_opts=PrintOptions(output=parsed["output"] or "", template=parsed["template"] or "",
+                                           allow_missing_template_keys=parsed["allow-missing-template-keys"],
+                                           show_managed_fields=parsed["show-managed-fields"]),
+                   state=parsed["state"])
+
+    def validate(self, parsed: ParsedArgs) -> None:
+        if not self.filenames:
+            if parsed.args:
+                raise errors.ClientError(f'unknown command "{parsed.args[0]}" for "kubectl create"')
+            raise errors.ClientError(
+                "must specify one of -f and -k\n\nerror: Unexpected args: []\n"
+                "See 'kubectl create -h' for help and examples")
+
+    def run(self, env: Env) -> int:
+        from minikubectl.cli.apply_common import ManifestWriter
+
+        writer = ManifestWriter(env, self.print_opts, self.dry_run, self.validate_mode)
+        with writer.session(self.state) as api:
+            for doc in writer.documents(self.filenames, self.recursive):
+                writer.visit(api, doc, self.namespace, self.explicit_namespace, "creating", self._create)
+        return writer.finish()
+
+    def _create(self, api: Any, resource: Any, obj: dict[str, Any], namespace: str) -> tuple[dict, str]:
+        if self.save_config:
+            from minikubectl.api.merge import last_applied_annotation_value
+            value = last_applied_annotation_value(obj, namespace if resource.namespaced else None)
+            obj.setdefault("metadata", {}).setdefault("annotations", {})[LAST_APPLIED] = value
+        created = api.create(resource, obj, namespace, dry_run=self.dry_run != "none")
+        return created, "created"
+
+
+def run(env: Env, parsed: ParsedArgs) -> int:
+    options = CreateOptions.complete(parsed)
+    options.validate(parsed)
+    return options.run(env)

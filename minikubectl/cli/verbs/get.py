@@ -1,0 +1,205 @@
+"""``get``: display one or many resources."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from minikubectl.api import errors
+from minikubectl.cli import options as opt
+from minikubectl.cli.context import Env
+from minikubectl.cli.flags import Flag, ParsedArgs
+from minikubectl.cli.resources import Filters, Group, Request
+
+SUMMARY = "Display one or many resources"
+
+NO_TYPE_MESSAGE = ('You must specify the type of resource to get. Use "kubectl api-resources" for a '
+                   "complete list of supported resources.\n\n")
+
+
+def flags() -> list[Flag]:
+    return opt.print_flags() + opt.filename_flags() + opt.selector_flags() + [
+        Flag("all-namespaces", "bool", False, shorthand="A"),
+        Flag("no-headers", "bool", False),
+        Flag("show-labels", "bool", False),
+        Flag("show-kind", "bool", False),
+        Flag("label-columns", "slice", [], shorthand="L"),
+        Flag("sort-by"),
+        Flag("watch", "bool", False, shorthand="w"),
+        Flag("watch-only", "bool", False),
+        Flag("output-watch-events", "bool", False),
+        Flag("ignore-not-found", "bool", False),
+        Flag("chunk-size", "int", 500),
+        Flag("server-print", "bool", True),
+        Flag("raw"),
+        Flag("subresource"),
+    ]
+
+
+@dataclass
+class GetOptions:
+    """Everything ``get`` needs, bound from flags (complete → validate → run)."""
+
+    args: list[str]
+    namespace: str
+    all_namespaces: bool
+    filenames: list[str]
+    recursive: bool
+    filters: Filters
+    output: str
+    template: str
+    print_opts: Any
+    wide: bool
+    no_headers: bool
+    show_labels: bool
+    show_kind: bool
+    label_columns: list[str]
+    sort_by: str
+    ignore_not_found: bool
+    watch: bool
+    watch_only: bool
+    request_timeout: str
+    state: str | None
+    explicit_namespace: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def complete(cls, parsed: ParsedArgs) -> "GetOptions":
+        from minikubectl.printers.flags import PrintOptions
+
+        namespace, explicit = opt.namespace_of(parsed)
+        output = parsed["output"] or ""
+        return cls(
+            args=parsed.args, namespace=namespace, explicit_namespace=explicit,
+            all_namespaces=parsed["all-namespaces"], filenames=parsed["filename"],
+            recursive=parsed["recursive"],
+            filters=Filters(parsed["selector"] or "", parsed["field-selector"] or ""),
+            output=output, template=parsed["template"] or "",
+            print_opts=PrintOptions(output=output, template=parsed["template"] or "",
+                                    allow_missing_template_keys=parsed["allow-missing-template-keys"],
+                                    show_managed_fields=parsed["show-managed-fields"],
+                                    no_headers=parsed["no-headers"]),
+            wide=output == "wide", no_headers=parsed["no-headers"], show_labels=parsed["show-labels"],
+            show_kind=parsed["show-kind"], label_columns=parsed["label-columns"],
+            sort_by=parsed["sort-by"] or "", ignore_not_found=parsed["ignore-not-found"],
+            watch=parsed["watch"], watch_only=parsed["watch-only"],
+            request_timeout=parsed["request-timeout"] or "0", state=parsed["state"])
+
+    @property
+    def table_output(self) -> bool:
+        from minikubectl.printers.flags import is_table_output
+        return is_table_output(self.output, self.template)
+
+    def validate(self, env: Env) -> None:
+        if not self.args and not self.filenames:
+            env.stderr.write(NO_TYPE_MESSAGE)
+            raise errors.ClientError("Required resource not specified.\n"
+                                     "See 'kubectl get -h' for help and examples")
+        if self.show_labels and not self.table_output:
+            raise errors.ClientError(f"--show-labels option cannot be used with {self.output} printer")
+
+    def run(self, env: Env) -> int:
+        from minikubectl.cli.session import open_cluster
+
+        printer = None if self.table_output else self._printer()
+        with open_cluster(env, self.state) as api:
+            request = self._request(api)
+            if self.watch or self.watch_only:
+                from minikubectl.cli.verbs import get_watch
+                return get_watch.watch(self, env, api, request)
+            fetched = self._fetch(api, request)
+            pairs = fetched.pairs
+            groups = fetched.groups
+            found_errors = fetched.errors
+        if self.ignore_not_found:
+            found_errors = [e for e in found_errors
+                            if not (isinstance(e, errors.StatusError) and e.reason == "NotFound")]
+        if self.table_output:
+            printed = self._print_tables(env, groups)
+        else:
+            self._print_objects(env, printer, request, pairs)
+            printed = True
+        for error in found_errors:
+            env.stderr.write(error.render() + "\n")
+        if found_errors:
+            return 1
+        if not printed and not self.ignore_not_found:
+            env.stderr.write(self._no_resources_message(request) + "\n")
+        return 0
+
+    # -- steps -------------------------------------------------------------------
+    def _printer(self) -> Any:
+        from minikubectl.printers.flags import make_printer
+        return make_printer(self.print_opts, with_tables=True)
+
+    def _request(self, api: Any) -> Request:
+        from minikubectl.cli.resources import parse_resource_args
+        if self.filenames:
+            return self._request_from_files(api)
+        request = parse_resource_args(self.args, api.registry)
+        if self.all_namespaces and any(t.name is not None for t in request.targets):
+            raise errors.ClientError("a resource cannot be retrieved by name across all namespaces")
+        return request
+
+    def _request_from_files(self, api: Any) -> Request:
+        from minikubectl.cli.resources import TypedName, iter_manifest_objects, mapping_error
+        targets = []
+        for doc in iter_manifest_objects(self.filenames, self.recursive, None):
+            resource = api.registry.for_kind(doc.obj.get("apiVersion", ""), doc.obj.get("kind", ""))
+            if resource is None:
+                raise mapping_error(doc.obj, self.namespace, doc.source)
+            targets.append(TypedName(resource, doc.obj.get("metadata", {}).get("name", "")))
+        return Request(targets, single_item=len(targets) == 1)
+
+    def _fetch(self, api: Any, request: Request) -> Any:
+        from minikubectl.cli.resources import fetch
+        return fetch(api, request, self.namespace, self.all_namespaces, self.filters)
+
+    def _print_tables(self, env: Env, groups: list[Group]) -> bool:
+        from minikubectl.printers.table import TableGroup, TableOptions, TablePrinter
+
+        if self.sort_by:
+            from minikubectl.printers.sorting import sort_objects
+            groups = [Group(g.resource, sort_objects(g.objects, self.sort_by)) for g in groups]
+        table_opts = TableOptions(
+            wide=self.wide, no_headers=self.no_headers, show_labels=self.show_labels,
+            label_columns=list(self.label_columns), all_namespaces=self.all_namespaces,
+            show_kind=self.show_kind)
+        printer = TablePrinter(env.stdout, table_opts, env.now())
+        return printer.print_groups(
+            TableGroup(g.resource.group, g.resource.kind, g.resource.namespaced, g.objects) for g in groups)
+
+    def _print_objects(self, env: Env, printer: Any, request: Request,
+                       pairs: list[tuple[Any, dict[str, Any]]]) -> None:
+        objects = [obj for _, obj in pairs]
+        if self.sort_by:
+            from minikubectl.printers.sorting import sort_objects
+            objects = sort_objects(objects, self.sort_by)
+        if hasattr(printer, "print_objects"):
+            printer.print_objects(objects, env.stdout)
+            return
+        if request.single_item and len(objects) == 1:
+            printer.print_obj(objects[0], env.stdout)
+            return
+        if not objects and self._name_like_output():
+            return
+        printer.print_obj({"apiVersion": "v1", "items": objects, "kind": "List",
+                           "metadata": {"resourceVersion": ""}}, env.stdout)
+
+    def _name_like_output(self) -> bool:
+        from minikubectl.printers.flags import NAME_FORMATS, TEMPLATE_FORMATS, split_output
+        fmt, _ = split_output(self.output, self.template)
+        return fmt in NAME_FORMATS + TEMPLATE_FORMATS
+
+    def _no_resources_message(self, request: Request) -> str:
+        namespaced = all(t.resource.namespaced for t in request.targets)
+        if namespaced and not self.all_namespaces and request.targets:
+            return f"No resources found in {self.namespace} namespace."
+        return "No resources found"
+
+
+def run(env: Env, parsed: ParsedArgs) -> int:
+    """Bind flags, validate, run."""
+    options = GetOptions.complete(parsed)
+    options.validate(env)
+    return options.run(env)

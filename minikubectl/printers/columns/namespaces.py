@@ -1,0 +1,15 @@
+"""Namespaces: ``NAME STATUS AGE``."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from minikubectl.printers.columns import Cell, Column
+from minikubectl.printers.columns._common import AGE, NAME, age_of, dig, name_of, s
+
+COLUMNS = (NAME, Column("Status"), AGE)
+
+
+def rows(obj: dict, now: datetime) -> list[list[Cell]]:
+    """One row for a namespace."""
+    return [[name_of(obj), s(dig(obj, "status", "phase")), age_of(obj, now)]]

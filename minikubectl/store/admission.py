@@ -1,0 +1,46 @@
+"""What the API server checks and fills in on create: validation and defaulting.
+
+The rules themselves are pure functions in ``minikubectl.api`` (names, labels,
+defaults); this module picks the ones that apply to a resource.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from minikubectl.api.errors import Cause
+from minikubectl.api.registry import ResourceType
+
+if TYPE_CHECKING:
+    from minikubectl.store.apiserver import ApiServer
+
+
+def validate(resource: ResourceType, obj: dict[str, Any]) -> list[Cause]:
+    """Field causes that make the API server refuse ``obj`` (empty when it is valid)."""
+    from minikubectl.api import validation
+
+    return validation.validate_object(resource, obj)
+
+
+def default(resource: ResourceType, obj: dict[str, Any], api: "ApiServer") -> dict[str, Any]:
+    """``obj`` as the API server stores it: defaults and admission plugins applied."""
+    from minikubectl.api import defaults
+
+    return defaults.apply_defaults(
+        obj,
+        rand=lambda n: api.tracker.random_string(n, "defaults"),
+        allocate_cluster_ip=lambda: allocate_cluster_ip(api),
+    )
+
+
+def allocate_cluster_ip(api: "ApiServer") -> str:
+    """The next free address in the 10.96.0.0/12 service range (deterministic)."""
+    state = api.tracker.state
+    counter = int(state.get("nextServiceIP", 2))
+    while True:
+        ip = f"10.{96 + (counter >> 16)}.{(counter >> 8) & 255}.{counter & 255}"
+        counter += 1
+        if counter & 255 not in (0, 255):
+            break
+    state["nextServiceIP"] = counter
+    return ip

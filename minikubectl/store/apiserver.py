@@ -1,0 +1,282 @@
+"""API-server semantics over the tracker: namespaces, names, defaults, deletion rules.
+
+This is what a real API server does on each request, minus HTTP: checks that the
+namespace exists and is not terminating, fills in defaults and identity, refuses
+duplicates and stale writes, and turns a delete into graceful deletion where the
+kind calls for it. Controllers and the kubelet live in ``minikubectl.sim``.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any, Callable
+
+from minikubectl.api import errors
+from minikubectl.api.registry import Registry, ResourceType, builtin_registry
+from minikubectl.store.tracker import Tracker, format_time
+
+SYSTEM_NAMESPACES = ("default", "kube-node-lease", "kube-public", "kube-system")
+# Kinds whose metadata.generation the API server maintains.
+_GENERATION_KINDS = {"Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "Job", "CronJob",
+                     "ReplicationController", "HorizontalPodAutoscaler", "PodDisruptionBudget",
+                     "Ingress", "NetworkPolicy", "CustomResourceDefinition"}
+FOREGROUND_FINALIZER = "foregroundDeletion"
+ORPHAN_FINALIZER = "orphan"
+
+
+@dataclass
+class DeleteResult:
+    """What a delete did: ``gone`` when the object no longer exists."""
+
+    obj: dict[str, Any]
+    gone: bool
+
+
+class ApiServer:
+    """Requests against the stored cluster, with the API server's rules."""
+
+    def __init__(self, tracker: Tracker, now: datetime, registry: Registry | None = None) -> None:
+        self.tracker = tracker
+        self.now = now
+        self.registry = registry or builtin_registry()
+        # Called after every successful write; the simulation uses it to react.
+        self.on_write: list[Callable[[str, ResourceType, dict[str, Any]], None]] = []
+
+    # -- helpers ---------------------------------------------------------------------
+    def resource_for(self, obj: dict[str, Any]) -> ResourceType:
+        """The resource serving an object's apiVersion/kind (kubectl's mapping error if none)."""
+        api_version = obj.get("apiVersion", "")
+        kind = obj.get("kind", "")
+        resource = self.registry.for_kind(api_version, kind)
+        if resource is None:
+            raise errors.ClientError(
+                f'no matches for kind "{kind}" in version "{api_version}"')
+        return resource
+
+    def namespace_of(self, resource: ResourceType, obj: dict[str, Any], default: str) -> str | None:
+        """The namespace an object lands in (None for cluster-scoped kinds)."""
+        if not resource.namespaced:
+            return None
+        return obj.get("metadata", {}).get("namespace") or default
+
+    def _check_namespace(self, resource: ResourceType, namespace: str | None, creating: bool) -> None:
+        if not resource.namespaced:
+            return
+        ns_res = self.registry.by_qualified_plural("namespaces")
+        assert ns_res is not None
+        ns = self.tracker.peek(ns_res, None, namespace or "")
+        if ns is None:
+            raise errors.not_found("namespaces", namespace or "")
+        if creating and ns.get("status", {}).get("phase") == "Terminating":
+            raise errors.forbidden(
+                f'{resource.qualified_plural} "{{name}}" is forbidden: unable to create new content in '
+                f"namespace {namespace} because it is being terminated")
+
+    def _notify(self, event: str, resource: ResourceType, obj: dict[str, Any]) -> None:
+        for hook in self.on_write:
+            hook(event, resource, obj)
+
+    # -- reads -----------------------------------------------------------------------
+    def get(self, resource: ResourceType, namespace: str | None, name: str) -> dict[str, Any]:
+        """GET one object (NotFound when absent)."""
+        obj = self.tracker.get(resource, namespace if resource.namespaced else None, name)
+        obj.setdefault("kind", resource.kind)
+        obj.setdefault("apiVersion", resource.api_version)
+        return obj
+
+    def list(self, resource: ResourceType, namespace: str | None = None) -> list[dict[str, Any]]:
+        """LIST in storage order; every item carries apiVersion and kind."""
+        items = self.tracker.list(resource, namespace if resource.namespaced else None)
+        for obj in items:
+            obj.setdefault("kind", resource.kind)
+            obj.setdefault("apiVersion", resource.api_version)
+        return items
+
+    # -- writes ----------------------------------------------------------------------
+    def create(self, resource: ResourceType, obj: dict[str, Any], namespace: str,
+               dry_run: bool = False) -> dict[str, Any]:
+        """POST: validate, default, identify and store a new object."""
+        obj = copy.deepcopy(obj)
+        obj["apiVersion"] = resource.api_version
+        obj["kind"] = resource.kind
+        meta = obj.get("metadata")
+        if not isinstance(meta, dict):
+            meta = obj["metadata"] = {}
+        if resource.namespaced:
+            meta["namespace"] = meta.get("namespace") or namespace
+        else:
+            meta.pop("namespace", None)
+        if not meta.get("name") and meta.get("generateName"):
+            meta["name"] = str(meta["generateName"]) + self.tracker.random_string(5, "generateName")
+        self._validate_create(resource, obj)
+        name = meta["name"]
+        ns = meta.get("namespace")
+        try:
+            self._check_namespace(resource, ns, creating=True)
+        except errors.StatusError as exc:
+            if exc.reason == "Forbidden":
+                raise errors.forbidden(exc.message.replace("{name}", name)) from None
+            raise
+        if self.tracker.peek(resource, ns, name) is not None:
+            raise errors.already_exists(resource.qualified_plural, name)
+        obj = self._defaulted(resource, obj)
+        meta = obj["metadata"]
+        for key in ("uid", "resourceVersion", "deletionTimestamp", "deletionGracePeriodSeconds"):
+            meta.pop(key, None)
+        meta["uid"] = self.tracker.new_uid(f"{resource.storage_key}/{ns}/{name}")
+        meta["creationTimestamp"] = format_time(self.now)
+        if resource.kind in _GENERATION_KINDS:
+            meta["generation"] = 1
+        else:
+            meta.pop("generation", None)
+        if dry_run:
+            return copy.deepcopy(obj)
+        stored = self.tracker.put(resource, obj)
+        self._notify("create", resource, stored)
+        return stored
+
+    def _validate_create(self, resource: ResourceType, obj: dict[str, Any]) -> None:
+        from minikubectl.store import admission
+
+        causes = admission.validate(resource, obj)
+        if causes:
+            raise errors.invalid(resource.kind, str(obj["metadata"].get("name", "")), causes)
+
+    def _defaulted(self, resource: ResourceType, obj: dict[str, Any]) -> dict[str, Any]:
+        from minikubectl.store import admission
+
+        return admission.default(resource, obj, self)
+
+    def update(self, resource: ResourceType, obj: dict[str, Any], dry_run: bool = False,
+               check_version: bool = True) -> dict[str, Any]:
+        """PUT: replace the stored object, refusing a stale resourceVersion."""
+        obj = copy.deepcopy(obj)
+        meta = obj.setdefault("metadata", {})
+        ns = meta.get("namespace") if resource.namespaced else None
+        name = meta.get("name", "")
+        current = self.tracker.peek(resource, ns, name)
+        if current is None:
+            raise errors.not_found(resource.qualified_plural, name)
+        wanted = meta.get("resourceVersion")
+        if check_version and wanted and wanted != current["metadata"].get("resourceVersion"):
+            raise errors.conflict(resource.qualified_plural, name)
+        from minikubectl.api import validation
+
+        causes = validation.validate_update(resource, obj)
+        if causes:
+            raise errors.invalid(resource.kind, name, causes)
+        cur_meta = current["metadata"]
+        # Identity and server-owned metadata cannot be changed by a client.
+        for key in ("uid", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds"):
+            if key in cur_meta:
+                meta[key] = cur_meta[key]
+            else:
+                meta.pop(key, None)
+        if "generation" in cur_meta:
+            changed = {k: v for k, v in obj.items() if k not in ("metadata", "status")} != \
+                {k: v for k, v in current.items() if k not in ("metadata", "status")}
+            meta["generation"] = cur_meta["generation"] + (1 if changed else 0)
+        obj["apiVersion"] = resource.api_version
+        obj["kind"] = resource.kind
+        if dry_run:
+            return obj
+        stored = self.tracker.put(resource, obj)
+        self._notify("update", resource, stored)
+        # An object whose last finalizer was removed during deletion goes away now.
+        if stored["metadata"].get("deletionTimestamp") and not stored["metadata"].get("finalizers") \
+                and resource.kind not in ("Pod", "Namespace"):
+            self.tracker.remove(resource, ns, name)
+            self._notify("delete", resource, stored)
+        return stored
+
+    def write_status(self, resource: ResourceType, obj: dict[str, Any]) -> dict[str, Any]:
+        """Store a controller's/kubelet's change as is (no generation bump, no checks)."""
+        stored = self.tracker.put(resource, copy.deepcopy(obj))
+        self._notify("update", resource, stored)
+        return stored
+
+    def delete(self, resource: ResourceType, namespace: str | None, name: str, *,
+               grace_period: int | None = None, propagation: str | None = None,
+               dry_run: bool = False) -> DeleteResult:
+        """DELETE with graceful deletion for pods, finalizers, and namespace protection."""
+        ns = namespace if resource.namespaced else None
+        current = self.tracker.peek(resource, ns, name)
+        if current is None:
+            raise errors.not_found(resource.qualified_plural, name)
+        if resource.kind == "Namespace" and name in SYSTEM_NAMESPACES[0:1] + SYSTEM_NAMESPACES[2:]:
+            raise errors.forbidden(
+                f'namespaces "{name}" is forbidden: this namespace may not be deleted')
+        obj = copy.deepcopy(current)
+        if dry_run:
+            return DeleteResult(obj, gone=True)
+        meta = obj["metadata"]
+        if propagation == "Orphan":
+            self._orphan_dependents(meta.get("uid"))
+        graceful = self._grace_seconds(resource, obj, grace_period)
+        finalizers = list(meta.get("finalizers") or [])
+        if propagation == "Foreground" and self._has_dependents(meta.get("uid")):
+            if FOREGROUND_FINALIZER not in finalizers:
+                finalizers.append(FOREGROUND_FINALIZER)
+        if graceful is None and not finalizers and resource.kind != "Namespace":
+            removed = self.tracker.remove(resource, ns, name)
+            self._notify("delete", resource, removed)
+            return DeleteResult(removed, gone=True)
+        # Graceful: mark the object; the simulation finishes the job.
+        if not meta.get("deletionTimestamp"):
+            grace = graceful or 0
+            meta["deletionTimestamp"] = format_time(self.now + timedelta(seconds=grace))
+            meta["deletionGracePeriodSeconds"] = grace
+        elif graceful is not None and graceful < meta.get("deletionGracePeriodSeconds", graceful + 1):
+            # A shorter grace period on a second delete moves the deadline earlier.
+            meta["deletionTimestamp"] = format_time(self.now + timedelta(seconds=graceful))
+            meta["deletionGracePeriodSeconds"] = graceful
+        if finalizers:
+            meta["finalizers"] = finalizers
+        if resource.kind == "Namespace":
+            obj.setdefault("status", {})["phase"] = "Terminating"
+        stored = self.tracker.put(resource, obj)
+        self._notify("delete-requested", resource, stored)
+        return DeleteResult(stored, gone=False)
+
+    def _grace_seconds(self, resource: ResourceType, obj: dict[str, Any],
+                       requested: int | None) -> int | None:
+        """Grace period for a pod that is bound to a node; None means delete at once."""
+        if resource.kind != "Pod":
+            return None
+        spec = obj.get("spec", {})
+        status = obj.get("status", {})
+        grace = requested if requested is not None and requested >= 0 else \
+            spec.get("terminationGracePeriodSeconds", 30)
+        if not spec.get("nodeName") or status.get("phase") in ("Succeeded", "Failed") or grace == 0:
+            return None
+        return int(grace)
+
+    def dependents(self, owner_uid: str | None) -> list[tuple[ResourceType, dict[str, Any]]]:
+        """Stored objects whose ownerReferences name ``owner_uid``."""
+        found: list[tuple[ResourceType, dict[str, Any]]] = []
+        if not owner_uid:
+            return found
+        for key in self.tracker.resource_keys():
+            resource = self.registry.by_qualified_plural(key)
+            if resource is None:
+                continue
+            for obj in self.tracker.iter_stored(resource):
+                refs = obj.get("metadata", {}).get("ownerReferences") or []
+                if any(ref.get("uid") == owner_uid for ref in refs):
+                    found.append((resource, obj))
+        return found
+
+    def _has_dependents(self, owner_uid: str | None) -> bool:
+        return bool(self.dependents(owner_uid))
+
+    def _orphan_dependents(self, owner_uid: str | None) -> None:
+        for resource, obj in self.dependents(owner_uid):
+            changed = copy.deepcopy(obj)
+            refs = [r for r in changed["metadata"].get("ownerReferences", []) if r.get("uid") != owner_uid]
+            if refs:
+                changed["metadata"]["ownerReferences"] = refs
+            else:
+                changed["metadata"].pop("ownerReferences", None)
+            self.write_status(resource, changed)
