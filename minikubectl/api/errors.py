@@ -151,3 +151,20 @@ class ErrorList:
 
     def __bool__(self) -> bool:
         return bool(self.errors)
+
+
+def render_all(found: list[KubectlError]) -> str:
+    """kubectl's CheckErr for collected errors (no trailing newline).
+
+    One error prints as it always does; several print one per line, each as the API
+    server worded it, without the ``error: `` prefix kubectl adds to a lone client error.
+    """
+    if len(found) == 1:
+        return found[0].render()
+    lines = []
+    for error in found:
+        if isinstance(error, StatusError) or type(error).render is not KubectlError.render:
+            lines.append(error.render())
+        else:
+            lines.append(error.message)
+    return "\n".join(lines)

@@ -97,6 +97,5 @@ class ManifestWriter:
         """Print the collected errors; the exit code."""
         if not self.visited and not self.errors:
             self.errors.append(errors.ClientError("no objects passed to create"))
-        for error in self.errors:
-            self.env.stderr.write(error.render() + "\n")
-        return 1 if self.errors else 0
+        from minikubectl.cli.resources import report_errors
+        return report_errors(self.env, self.errors)

@@ -132,9 +132,8 @@ class MetadataEditOptions:
             self._run_local(env, found_errors)
         else:
             self._run_server(env, found_errors)
-        for error in found_errors:
-            env.stderr.write(error.render() + "\n")
-        return 1 if found_errors else 0
+        from minikubectl.cli.resources import report_errors
+        return report_errors(env, found_errors)
 
     def _run_local(self, env: Env, found_errors: list[errors.KubectlError]) -> None:
         from minikubectl.io.manifests import iter_documents
@@ -154,7 +153,10 @@ class MetadataEditOptions:
         if self.list_only:
             self._print_list(env, obj, header=False)
             return
-        self._print(env, obj, self.kind.change_message(before, _encode(obj), self.overwrite))
+        try:
+            self._print(env, obj, self.kind.change_message(before, _encode(obj), self.overwrite))
+        except errors.KubectlError as exc:
+            found_errors.append(exc)
 
     def _run_server(self, env: Env, found_errors: list[errors.KubectlError]) -> None:
         from minikubectl.cli.resources import Request, fetch, parse_resource_args

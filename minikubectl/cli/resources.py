@@ -214,6 +214,6 @@ def check_namespace_match(obj: dict[str, Any], namespace: str, explicit: bool) -
 
 def report_errors(env: Any, found: list[errors.KubectlError]) -> int:
     """Print collected errors on stderr, one per line; the exit code they imply."""
-    for error in found:
-        env.stderr.write(error.render() + "\n")
+    if found:
+        env.stderr.write(errors.render_all(found) + "\n")
     return 1 if found else 0

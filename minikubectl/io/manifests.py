@@ -668,9 +668,11 @@ def _resolve_plain(text: str, tag: str) -> tuple[str, Any]:
     if hint == ".":
         if _GO_FLOAT_RE.match(text):
             try:
-                return _FLOAT_TAG, float(text)
+                value = float(text)
             except ValueError:
-                pass
+                value = float("inf")
+            if value not in (float("inf"), float("-inf")):  # Go: ErrRange -> not a float
+                return _FLOAT_TAG, value
         return _STR_TAG, text
     if hint in "+-0123456789":
         if tag in ("", _TIMESTAMP_TAG) and is_yaml_timestamp(text):
@@ -682,7 +684,7 @@ def _resolve_plain(text: str, tag: str) -> tuple[str, Any]:
                 return _INT_TAG, value
             if value <= _UINT64_MAX and plain[:1] not in "+-":
                 return _INT_TAG, value  # ParseUint
-        if _YAML_FLOAT_RE.match(plain):
+        if _YAML_FLOAT_RE.match(plain) and float(plain) not in (float("inf"), float("-inf")):
             return _FLOAT_TAG, float(plain)
         if plain.startswith("0b") or plain.startswith("-0b"):
             neg = plain.startswith("-")

@@ -104,5 +104,5 @@ def _template_text(fmt: str, arg: str, *file_formats: str) -> str:
         with open(arg, encoding="utf-8") as handle:
             return handle.read()
     except OSError as exc:
-        raise errors.PrinterError(f"error reading --template {arg}, {exc.strerror.lower()}"
-                                  if exc.strerror else f"error reading --template {arg}") from None
+        reason = (exc.strerror or str(exc)).lower()
+        raise errors.PrinterError(f"error reading --template {arg}, open {arg}: {reason}") from None

@@ -180,7 +180,13 @@ def _is_forbidden_char(ch: str) -> bool:
     return (0x7F <= code <= 0x84 or 0x86 <= code <= 0x9F or code in (0xFFFE, 0xFFFF))
 
 
+class _NeedsReread(Exception):
+    """A raw NEL in the JSON text: go-yaml folds it as a line break when re-reading."""
+
+
 def _check_text(text: str) -> str:
+    if "\x85" in text:
+        raise _NeedsReread
     if any("\ud800" <= ch <= "\udfff" for ch in text):
         text = "".join("\ufffd" if "\ud800" <= ch <= "\udfff" else ch for ch in text)
     for ch in text:
@@ -226,7 +232,43 @@ def _number_text(json_text: str) -> str:
 _TAG = "tag:minikubectl,yaml"
 
 
-def _node(value: Any) -> Any:
+_YAML_ESCAPES = {0x00: "\\0", 0x07: "\\a", 0x08: "\\b", 0x09: "\\t", 0x0A: "\\n",
+                 0x0B: "\\v", 0x0C: "\\f", 0x0D: "\\r", 0x1B: "\\e", 0x22: '\\"',
+                 0x5C: "\\\\", 0x85: "\\N", 0xA0: "\\_", 0x2028: "\\L", 0x2029: "\\P"}
+
+
+def _bom_quoted(text: str) -> str:
+    """go-yaml's double-quoted form of a string starting with U+FEFF.
+
+    Its is_bom() looks at the start of the string, not the current character, so
+    every character of such a string is escaped (and nothing is folded).
+    """
+    out = ['"']
+    for ch in text:
+        code = ord(ch)
+        if code in _YAML_ESCAPES:
+            out.append(_YAML_ESCAPES[code])
+        elif code <= 0xFF:
+            out.append(f"\\x{code:02X}")
+        elif code <= 0xFFFF:
+            out.append(f"\\u{code:04X}")
+        else:
+            out.append(f"\\U{code:08X}")
+    out.append('"')
+    return "".join(out)
+
+
+def _scalar(text: str, substitutions: dict[str, str]) -> Any:
+    import yaml
+
+    if text.startswith("\ufeff"):
+        token = f"\x00{len(substitutions)}\x00"
+        substitutions['"\\0' + str(len(substitutions)) + '\\0"'] = _bom_quoted(text)
+        return yaml.ScalarNode(_TAG, token, style='"')
+    return yaml.ScalarNode(_TAG, text, style=_string_style(text))
+
+
+def _node(value: Any, subs: dict[str, str]) -> Any:
     """A PyYAML node tree producing go-yaml v2's events for a JSON-decoded value."""
     import yaml
 
@@ -234,14 +276,12 @@ def _node(value: Any) -> Any:
         pairs = []
         checked = {_check_text(str(k)): v for k, v in value.items()}
         for key in yaml_sorted_keys(checked):
-            pairs.append((yaml.ScalarNode(_TAG, key, style=_string_style(key)),
-                          _node(checked[key])))
+            pairs.append((_scalar(key, subs), _node(checked[key], subs)))
         return yaml.MappingNode(_TAG, pairs, flow_style=False)
     if isinstance(value, (list, tuple)):
-        return yaml.SequenceNode(_TAG, [_node(v) for v in value], flow_style=False)
+        return yaml.SequenceNode(_TAG, [_node(v, subs) for v in value], flow_style=False)
     if isinstance(value, str):
-        text = _check_text(value)
-        return yaml.ScalarNode(_TAG, text, style=_string_style(text))
+        return _scalar(_check_text(value), subs)
     if value is None:
         text = "null"
     elif value is True:
@@ -255,8 +295,7 @@ def _node(value: Any) -> Any:
             raise PrinterError(f"json: unsupported value: {format_float_g(value)}")
         text = _number_text(format_float_json(value))
     else:
-        text = _check_text(str(value))
-        return yaml.ScalarNode(_TAG, text, style=_string_style(text))
+        return _scalar(_check_text(str(value)), subs)
     return yaml.ScalarNode(_TAG, text, style=None)
 
 
@@ -282,9 +321,35 @@ def to_yaml(obj: Any) -> str:
     global _DUMPER
     if _DUMPER is None:
         _DUMPER = _dumper_class()
-    node = _node(obj)
-    return yaml.serialize(node, Dumper=_DUMPER, allow_unicode=True, width=80, indent=2,
+    subs: dict[str, str] = {}
+    try:
+        node = _node(obj, subs)
+    except _NeedsReread:
+        node = _node(_reread(obj), subs)
+    text = yaml.serialize(node, Dumper=_DUMPER, allow_unicode=True, width=80, indent=2,
                           explicit_start=False, explicit_end=False, version=None, tags=None)
+    for token, quoted in subs.items():
+        text = text.replace(token, quoted, 1)
+    if "\u2028" in text or "\u2029" in text:
+        # libyaml >= 0.2.5 indents before the closing quote of a single-quoted scalar
+        # ending in a line break (U+2028/U+2029); go-yaml writes the quote right after.
+        import re
+        text = re.sub("([\u2028\u2029]) +'(?=\n)", "\\1'", text)
+    if text.endswith("\n...\n"):
+        # libyaml >= 0.2.5 closes a document ending in a "|+" scalar with "...";
+        # go-yaml's encoder resets open_ended first and never writes it.
+        text = text[:-4]
+    return text
+
+
+def _reread(obj: Any) -> Any:
+    """The object as go-yaml reads its JSON text (NEL folding, multi-line key errors)."""
+    from minikubectl.io import manifests
+
+    try:
+        return manifests.yaml_to_json_value(to_compact_json(obj))
+    except manifests._YAMLConvertError as exc:  # same failure text go-yaml gives
+        raise PrinterError(str(exc)) from None
 
 
 # -------------------------------------------------------------------- printers

@@ -124,9 +124,8 @@ class DeleteOptions:
                 engine.wait_until_gone(api, pending, env)
         if not targets and not found_errors and (self.delete_all or self.filters):
             env.stdout.write("No resources found\n")
-        for error in found_errors:
-            env.stderr.write(error.render() + "\n")
-        return 1 if found_errors else 0
+        from minikubectl.cli.resources import report_errors
+        return report_errors(env, found_errors)
 
     # -- steps ---------------------------------------------------------------------
     def _targets(self, api: Any, env: Env, found_errors: list) -> list[tuple[Any, dict[str, Any], str]]:

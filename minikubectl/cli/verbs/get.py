@@ -119,10 +119,9 @@ class GetOptions:
         else:
             self._print_objects(env, printer, request, pairs)
             printed = True
-        for error in found_errors:
-            env.stderr.write(error.render() + "\n")
         if found_errors:
-            return 1
+            from minikubectl.cli.resources import report_errors
+            return report_errors(env, found_errors)
         if not printed and not self.ignore_not_found:
             env.stderr.write(self._no_resources_message(request) + "\n")
         return 0
@@ -181,15 +180,8 @@ class GetOptions:
         if request.single_item and len(objects) == 1:
             printer.print_obj(objects[0], env.stdout)
             return
-        if not objects and self._name_like_output():
-            return
         printer.print_obj({"apiVersion": "v1", "items": objects, "kind": "List",
                            "metadata": {"resourceVersion": ""}}, env.stdout)
-
-    def _name_like_output(self) -> bool:
-        from minikubectl.printers.flags import NAME_FORMATS, TEMPLATE_FORMATS, split_output
-        fmt, _ = split_output(self.output, self.template)
-        return fmt in NAME_FORMATS + TEMPLATE_FORMATS
 
     def _no_resources_message(self, request: Request) -> str:
         namespaced = all(t.resource.namespaced for t in request.targets)

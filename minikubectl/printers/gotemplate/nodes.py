@@ -11,9 +11,9 @@ from typing import Any
 
 
 class Node:
-    """Base class: every node has a position (character offset in the template)."""
+    """Base class: every node has a position ``pos`` (character offset in the template)."""
 
-    pos: int = 0
+    pos: int
 
 
 @dataclass(eq=False)

@@ -14,7 +14,7 @@ from typing import Any
 
 from ..gofmt import _shortest_digits  # shared shortest-digits helper
 from .strconv import to_bytes
-from .values import GoInt, Uint8, type_name
+from .values import Uint8, type_name
 
 NIL_ANGLE = "<nil>"
 
@@ -769,5 +769,3 @@ def sprintln(args: list[Any]) -> str:
     p.buf.append("\n")
     return "".join(p.buf)
 
-
-_ = GoInt  # re-exported type used by callers

@@ -1,0 +1,104 @@
+"""Simulated time: millisecond instants and the persisted queue of due timers.
+
+The simulation keeps time as integer milliseconds since the Unix epoch so that
+sub-second delays (image pulls) order correctly, while objects carry the
+second-precision timestamps the API server writes. Timers live in the state file
+(``state["sim"]["queue"]``) as a binary heap of ``[at_ms, seq, payload]``; ``seq``
+makes the order total and deterministic for timers due at the same instant.
+"""
+
+from __future__ import annotations
+
+import heapq
+from datetime import datetime, timezone
+from typing import Any
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+
+
+def to_ms(moment: datetime) -> int:
+    """Milliseconds since the epoch of an aware datetime."""
+    delta = moment - _EPOCH
+    return (delta.days * 86400 + delta.seconds) * 1000 + delta.microseconds // 1000
+
+
+def from_ms(ms: int) -> datetime:
+    """The aware UTC datetime of an epoch-milliseconds instant."""
+    from datetime import timedelta
+
+    return _EPOCH + timedelta(milliseconds=ms)
+
+
+def stamp(ms: int) -> str:
+    """metav1.Time text (RFC 3339, whole seconds) of an instant."""
+    return from_ms(ms).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def micro_stamp(ms: int) -> str:
+    """metav1.MicroTime text (six fractional digits), as events.k8s.io writes eventTime."""
+    return from_ms(ms).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def parse_ms(text: str | None) -> int | None:
+    """Epoch milliseconds of an RFC 3339 timestamp (None when absent or unparsable)."""
+    if not text:
+        return None
+    value = str(text)
+    if value.endswith("Z"):
+        value = value[:-1] + "+00:00"
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=timezone.utc)
+    return to_ms(parsed)
+
+
+def go_duration(ms: int) -> str:
+    """Go's ``time.Duration.String()`` of a millisecond-truncated duration (``850ms``, ``2.5s``, ``1m2.003s``)."""
+    if ms == 0:
+        return "0s"
+    if ms < 1000:
+        return f"{ms}ms"
+    hours, rest = divmod(ms, 3_600_000)
+    minutes, rest = divmod(rest, 60_000)
+    seconds, millis = divmod(rest, 1000)
+    sec_text = str(seconds) + (("." + f"{millis:03d}".rstrip("0")) if millis else "") + "s"
+    if hours:
+        return f"{hours}h{minutes}m{sec_text}"
+    if minutes:
+        return f"{minutes}m{sec_text}"
+    return sec_text
+
+
+class TimerQueue:
+    """A min-heap of due timers stored in (and mutating) a list inside the state."""
+
+    def __init__(self, sim: dict[str, Any]) -> None:
+        self.sim = sim
+        self.heap: list[list[Any]] = sim.setdefault("queue", [])
+        heapq.heapify(self.heap)
+
+    def push(self, at_ms: int, payload: dict[str, Any]) -> None:
+        """Add a timer; timers at the same instant fire in push order."""
+        seq = int(self.sim.get("seq", 0)) + 1
+        self.sim["seq"] = seq
+        heapq.heappush(self.heap, [int(at_ms), seq, payload])
+
+    def next_time(self) -> int | None:
+        """When the earliest timer is due (None when the queue is empty)."""
+        return self.heap[0][0] if self.heap else None
+
+    def pop_due(self, until_ms: int) -> tuple[int, list[dict[str, Any]]] | None:
+        """All timers due at the earliest instant, if that instant is <= ``until_ms``."""
+        if not self.heap or self.heap[0][0] > until_ms:
+            return None
+        at = self.heap[0][0]
+        batch = []
+        while self.heap and self.heap[0][0] == at:
+            batch.append(heapq.heappop(self.heap)[2])
+        return at, batch
+
+    def __len__(self) -> int:
+        return len(self.heap)

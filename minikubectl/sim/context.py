@@ -1,0 +1,172 @@
+"""The simulation's working context for one command: API server, clock, queue, dirty set.
+
+The API server calls :meth:`SimContext.on_write` after every write. The context
+remembers which objects changed (the "watch" of the controllers) so that the
+reconcile loop only looks at what changed, never at every object. Writes that
+bypass the API server hooks are detected by comparing the store's resourceVersion
+counter with the number of notifications seen; then one full scan catches up.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from typing import Any
+
+from minikubectl.api.registry import ResourceType
+from minikubectl.sim.clock import TimerQueue, from_ms, stamp, to_ms
+from minikubectl.store.apiserver import ApiServer
+
+# Kinds the simulation reacts to (storage keys).
+WATCHED = ("namespaces", "nodes", "deployments.apps", "replicasets.apps", "pods")
+
+Key = tuple[str, str | None, str]  # (storage_key, namespace, name)
+
+
+@dataclass
+class SimContext:
+    """Everything the controllers share while the simulation runs inside one command."""
+
+    api: ApiServer
+    sim: dict[str, Any]
+    queue: TimerQueue
+    now_ms: int
+    dirty: dict[Key, None] = field(default_factory=dict)
+    deleted: list[tuple[ResourceType, dict[str, Any]]] = field(default_factory=list)
+    notifications: int = 0
+    rv_mark: int = 0
+    owner_index: dict[str, dict[Key, None]] | None = None
+    node_usage: dict[str, dict[str, float]] | None = None
+    forced: set[str] = field(default_factory=set)  # pod keys whose scheduling retry is due
+    _resources: dict[str, ResourceType] = field(default_factory=dict)
+
+    # -- resources and time -----------------------------------------------------------
+    def res(self, plural: str) -> ResourceType:
+        """The resource type of a built-in storage key (cached)."""
+        found = self._resources.get(plural)
+        if found is None:
+            found = self.api.registry.by_qualified_plural(plural)
+            assert found is not None, plural
+            self._resources[plural] = found
+        return found
+
+    def set_time(self, ms: int) -> None:
+        """Move the simulated instant (the API server stamps writes with it)."""
+        self.now_ms = ms
+        self.api.now = from_ms(ms)
+
+    def stamp(self) -> str:
+        """The current instant as an object timestamp."""
+        return stamp(self.now_ms)
+
+    def schedule(self, at_ms: int, payload: dict[str, Any]) -> None:
+        """Add a timer to the persisted queue."""
+        self.queue.push(max(int(at_ms), self.now_ms), payload)
+        self.api.tracker.dirty = True
+
+    def touch(self) -> None:
+        """Mark the state as changed (sim bookkeeping outside objects)."""
+        self.api.tracker.dirty = True
+
+    # -- the watch ------------------------------------------------------------------
+    def on_write(self, event: str, resource: ResourceType, obj: dict[str, Any]) -> None:
+        """API server hook: remember the changed object; keep indexes current."""
+        self.notifications += 1
+        meta = obj.get("metadata", {})
+        key: Key = (resource.storage_key, meta.get("namespace"), meta.get("name", ""))
+        if event == "delete":
+            self.deleted.append((resource, obj))
+            self._unindex(key)
+        else:
+            self._index(key, obj)
+        if resource.storage_key in WATCHED or event == "delete" or meta.get("deletionTimestamp"):
+            self.dirty[key] = None
+        if resource.storage_key == "pods" and event == "delete":
+            self.node_usage = None  # a bound pod left its node; rebuild usage lazily
+
+    def put_raw(self, resource: ResourceType, obj: dict[str, Any]) -> dict[str, Any]:
+        """Store an object directly (events), keeping the resourceVersion accounting right."""
+        self.notifications += 1
+        return self.api.tracker.put(resource, obj)
+
+    def remove_raw(self, resource: ResourceType, namespace: str | None, name: str) -> dict[str, Any]:
+        """Remove an object directly without notifying controllers (events)."""
+        self.notifications += 1
+        return self.api.tracker.remove(resource, namespace, name)
+
+    def expected_rv(self) -> int:
+        """The store revision if every write went through the hooks."""
+        return self.rv_mark + self.notifications
+
+    def store_rv(self) -> int:
+        """The store's current revision counter."""
+        return int(self.api.tracker.state.get("resourceVersion", 0))
+
+    def full_scan(self) -> None:
+        """Mark every watched object dirty (after writes the hooks did not see)."""
+        for plural in WATCHED:
+            resource = self.res(plural)
+            for obj in self.api.tracker.iter_stored(resource):
+                meta = obj["metadata"]
+                self.dirty[(plural, meta.get("namespace"), meta["name"])] = None
+        self.owner_index = None
+        self.node_usage = None
+        self.rv_mark = self.store_rv()
+        self.notifications = 0
+
+    # -- owner index ------------------------------------------------------------------
+    def _index(self, key: Key, obj: dict[str, Any]) -> None:
+        if self.owner_index is None:
+            return
+        self._unindex(key)
+        for ref in obj.get("metadata", {}).get("ownerReferences") or []:
+            uid = ref.get("uid")
+            if uid:
+                self.owner_index.setdefault(uid, {})[key] = None
+
+    def _unindex(self, key: Key) -> None:
+        if self.owner_index is None:
+            return
+        for owned in self.owner_index.values():
+            owned.pop(key, None)
+
+    def dependents(self, owner_uid: str) -> list[tuple[ResourceType, dict[str, Any]]]:
+        """Stored objects whose ownerReferences name ``owner_uid`` (index built once per command)."""
+        if self.owner_index is None:
+            index: dict[str, dict[Key, None]] = {}
+            for plural in self.api.tracker.resource_keys():
+                resource = self.api.registry.by_qualified_plural(plural)
+                if resource is None or plural == "events":
+                    continue
+                for obj in self.api.tracker.iter_stored(resource):
+                    meta = obj["metadata"]
+                    for ref in meta.get("ownerReferences") or []:
+                        if ref.get("uid"):
+                            index.setdefault(ref["uid"], {})[(plural, meta.get("namespace"), meta["name"])] = None
+            self.owner_index = index
+        found = []
+        for plural, ns, name in list(self.owner_index.get(owner_uid, {})):
+            resource = self.api.registry.by_qualified_plural(plural)
+            obj = self.api.tracker.peek(resource, ns, name) if resource else None
+            if obj is not None:
+                found.append((resource, obj))
+        return found
+
+    # -- object helpers ---------------------------------------------------------------
+    def peek(self, plural: str, namespace: str | None, name: str) -> dict[str, Any] | None:
+        """The stored object itself (read-only) or None."""
+        return self.api.tracker.peek(self.res(plural), namespace, name)
+
+    def write_status(self, plural: str, obj: dict[str, Any]) -> dict[str, Any]:
+        """Store a controller's change to an object (status or bookkeeping fields)."""
+        return self.api.write_status(self.res(plural), obj)
+
+
+def copy_of(obj: dict[str, Any]) -> dict[str, Any]:
+    """A deep copy (controllers never edit stored objects in place)."""
+    return copy.deepcopy(obj)
+
+
+def now_ms_of(api: ApiServer) -> int:
+    """The API server's current instant in epoch milliseconds."""
+    return to_ms(api.now)
