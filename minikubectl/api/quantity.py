@@ -78,6 +78,11 @@ def _round_away(value: Fraction) -> int:
     return int(whole + 1) if value > 0 else int(-((-value.numerator) // value.denominator) - 1)
 
 
+def _round_to_nano(value: Fraction) -> Fraction:
+    """Round away from zero to a multiple of 1e-9."""
+    return _round_away(value / _NANO) * _NANO
+
+
 def _split(text: str) -> tuple[bool, str, str, str]:
     """parseQuantityString: (positive, numerator digits, denominator digits, suffix)."""
     positive, pos, end = True, 0, len(text)
@@ -139,9 +144,7 @@ def parse_quantity(text: str) -> Quantity:
     magnitude *= Fraction(base) ** exponent
     if magnitude:
         # Round up to nano units: "if you want some resources, you should get some".
-        nanos = magnitude / _NANO
-        units = -((-nanos.numerator) // nanos.denominator)
-        magnitude = units * _NANO
+        magnitude = _round_to_nano(magnitude)
     if fmt == BINARY_SI and magnitude > _MAX_INT64:
         magnitude = Fraction(_MAX_INT64)
     if fmt == BINARY_SI and 0 < magnitude < 1:
@@ -171,6 +174,7 @@ def format_quantity(value: Fraction, fmt: str = DECIMAL_SI) -> str:
     """Canonical text of a value in a format (CanonicalizeBytes)."""
     if value == 0:
         return "0"
+    value = _round_to_nano(value)  # canonical forms only exist for multiples of 1e-9
     if fmt == BINARY_SI:
         if -1024 < value < 1024 or value.denominator != 1:
             fmt = DECIMAL_SI

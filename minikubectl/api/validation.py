@@ -67,3 +67,52 @@ def validate_update(resource: ResourceType, obj: dict[str, Any]) -> list[Cause]:
     meta = obj.get("metadata") or {}
     return (labels.validate_labels(meta.get("labels"), "metadata.labels")
             + labels.validate_annotations(meta.get("annotations"), "metadata.annotations"))
+
+
+POD_UPDATE_FORBIDDEN = (
+    "Forbidden: pod updates may not change fields other than `spec.containers[*].image`,"
+    "`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions "
+    "to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was "
+    "previously negative)")
+
+
+def _mutable_fields_masked(spec: dict[str, Any], old: dict[str, Any]) -> dict[str, Any]:
+    """The new spec with every field a pod update may change copied from the old one."""
+    import copy
+
+    masked = copy.deepcopy(spec)
+    for key in ("containers", "initContainers"):
+        new_list, old_list = masked.get(key) or [], old.get(key) or []
+        if len(new_list) == len(old_list):
+            for new_c, old_c in zip(new_list, old_list):
+                if isinstance(new_c, dict) and isinstance(old_c, dict) and "image" in old_c:
+                    new_c["image"] = old_c["image"]
+    for key in ("activeDeadlineSeconds", "terminationGracePeriodSeconds"):
+        if key in old:
+            masked[key] = old[key]
+        else:
+            masked.pop(key, None)
+    old_tolerations = old.get("tolerations") or []
+    new_tolerations = masked.get("tolerations") or []
+    if new_tolerations[:len(old_tolerations)] == old_tolerations:
+        if old_tolerations:
+            masked["tolerations"] = old_tolerations
+        else:
+            masked.pop("tolerations", None)
+    return masked
+
+
+def validate_pod_update(old: dict[str, Any], new: dict[str, Any]) -> list[Cause]:
+    """ValidatePodUpdate's spec check: only images, deadlines and new tolerations may change."""
+    old_spec = old.get("spec") or {}
+    new_spec = new.get("spec") or {}
+    if _mutable_fields_masked(new_spec, old_spec) == old_spec:
+        return []
+    import difflib
+    import json
+
+    before = json.dumps(old_spec, indent=2, sort_keys=True).splitlines()
+    after = json.dumps(_mutable_fields_masked(new_spec, old_spec), indent=2, sort_keys=True).splitlines()
+    diff = "\n".join(line for line in difflib.unified_diff(before, after, lineterm="", n=1)
+                     if not line.startswith(("---", "+++")))
+    return [Cause("spec", f"{POD_UPDATE_FORBIDDEN}\n{diff}\n")]

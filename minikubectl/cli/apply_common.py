@@ -71,8 +71,6 @@ class ManifestWriter:
         self.print_result(result, word)
 
     def _validate_schema(self, obj: dict[str, Any], source: str) -> None:
-        if self.validate_mode in ("ignore", "false"):
-            return
         try:
             from minikubectl.api import schema_validation
         except ImportError:

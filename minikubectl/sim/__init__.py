@@ -1,0 +1,1 @@
+"""The simulated cluster: clock-driven scheduler, kubelet and controllers (see engine.py)."""

@@ -102,3 +102,21 @@ class TimerQueue:
 
     def __len__(self) -> int:
         return len(self.heap)
+
+
+_DURATION_UNITS = {"ns": 1e-6, "us": 1e-3, "µs": 1e-3, "ms": 1.0, "s": 1000.0, "m": 60_000.0, "h": 3_600_000.0}
+
+
+def parse_go_duration(text: str) -> int:
+    """Milliseconds of a Go duration (``30s``, ``1m30s``, ``-1s``, ``0``); ValueError when invalid."""
+    import re
+
+    value = text.strip()
+    if value in ("0", "+0", "-0"):
+        return 0
+    sign = -1 if value.startswith("-") else 1
+    body = value.lstrip("+-")
+    parts = re.findall(r"(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h)", body)
+    if not body or "".join(n + u for n, u in parts) != body:
+        raise ValueError(f'time: invalid duration "{text}"')
+    return sign * int(sum(float(n) * _DURATION_UNITS[u] for n, u in parts))

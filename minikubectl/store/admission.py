@@ -30,7 +30,35 @@ def default(resource: ResourceType, obj: dict[str, Any], api: "ApiServer") -> di
         obj,
         rand=lambda n: api.tracker.random_string(n, "defaults"),
         allocate_cluster_ip=lambda: allocate_cluster_ip(api),
+        allocate_node_port=lambda: allocate_node_port(api),
+        service_account=_service_account(resource, obj, api),
     )
+
+
+def _service_account(resource: ResourceType, obj: dict[str, Any], api: "ApiServer") -> dict | None:
+    """The pod's ServiceAccount (admission needs it); Forbidden when it does not exist."""
+    if resource.kind != "Pod":
+        return None
+    from minikubectl.api import errors
+
+    spec = obj.get("spec") or {}
+    name = spec.get("serviceAccountName") or spec.get("serviceAccount") or "default"
+    namespace = obj["metadata"].get("namespace", "default")
+    sa_res = api.registry.by_qualified_plural("serviceaccounts")
+    found = api.tracker.peek(sa_res, namespace, name)
+    if found is None:
+        raise errors.forbidden(
+            f'pods "{obj["metadata"].get("name", "")}" is forbidden: error looking up service account '
+            f'{namespace}/{name}: serviceaccount "{name}" not found')
+    return found
+
+
+def allocate_node_port(api: "ApiServer") -> int:
+    """The next free port of the 30000-32767 NodePort range (deterministic)."""
+    state = api.tracker.state
+    port = int(state.get("nextNodePort", 30000))
+    state["nextNodePort"] = 30000 + (port - 30000 + 1) % 2768
+    return port
 
 
 def allocate_cluster_ip(api: "ApiServer") -> str:

@@ -121,21 +121,37 @@ class ApiServer:
             raise
         if self.tracker.peek(resource, ns, name) is not None:
             raise errors.already_exists(resource.qualified_plural, name)
-        obj = self._defaulted(resource, obj)
         meta = obj["metadata"]
-        for key in ("uid", "resourceVersion", "deletionTimestamp", "deletionGracePeriodSeconds"):
+        for key in ("uid", "resourceVersion", "deletionTimestamp", "deletionGracePeriodSeconds",
+                    "creationTimestamp", "generation"):
             meta.pop(key, None)
+        # The uid comes first: a Job's generated selector is built from it.
         meta["uid"] = self.tracker.new_uid(f"{resource.storage_key}/{ns}/{name}")
         meta["creationTimestamp"] = format_time(self.now)
+        obj = self._defaulted(resource, obj)
+        meta = obj["metadata"]
         if resource.kind in _GENERATION_KINDS:
             meta["generation"] = 1
-        else:
-            meta.pop("generation", None)
         if dry_run:
             return copy.deepcopy(obj)
         stored = self.tracker.put(resource, obj)
+        if resource.kind == "Namespace":
+            self._populate_namespace(name)
         self._notify("create", resource, stored)
         return stored
+
+    def _populate_namespace(self, namespace: str) -> None:
+        """What the service-account and root-CA controllers add to a new namespace."""
+        from minikubectl.store.cluster import namespace_children
+
+        for plural, child in namespace_children(namespace):
+            resource = self.registry.by_qualified_plural(plural)
+            meta = child["metadata"]
+            if resource is None or self.tracker.peek(resource, namespace, meta["name"]) is not None:
+                continue
+            meta["uid"] = self.tracker.new_uid(f"{plural}/{namespace}/{meta['name']}")
+            meta["creationTimestamp"] = format_time(self.now)
+            self.tracker.put(resource, child)
 
     def _validate_create(self, resource: ResourceType, obj: dict[str, Any]) -> None:
         from minikubectl.store import admission
@@ -165,6 +181,8 @@ class ApiServer:
         from minikubectl.api import validation
 
         causes = validation.validate_update(resource, obj)
+        if resource.kind == "Pod":
+            causes += validation.validate_pod_update(current, obj)
         if causes:
             raise errors.invalid(resource.kind, name, causes)
         cur_meta = current["metadata"]
@@ -180,6 +198,8 @@ class ApiServer:
             meta["generation"] = cur_meta["generation"] + (1 if changed else 0)
         obj["apiVersion"] = resource.api_version
         obj["kind"] = resource.kind
+        from minikubectl.api.defaults import apply_scheme_defaults
+        obj = apply_scheme_defaults(obj)
         if dry_run:
             return obj
         stored = self.tracker.put(resource, obj)
@@ -239,6 +259,12 @@ class ApiServer:
         stored = self.tracker.put(resource, obj)
         self._notify("delete-requested", resource, stored)
         return DeleteResult(stored, gone=False)
+
+    def finalize(self, resource: ResourceType, namespace: str | None, name: str) -> dict[str, Any]:
+        """Finish a deletion whose finalization is done (the namespace controller's last step)."""
+        removed = self.tracker.remove(resource, namespace if resource.namespaced else None, name)
+        self._notify("delete", resource, removed)
+        return removed
 
     def _grace_seconds(self, resource: ResourceType, obj: dict[str, Any],
                        requested: int | None) -> int | None:

@@ -25,7 +25,7 @@ def test_examples(text: str, canonical: str, milli: int | None) -> None:
         assert q.milli_value() == milli
 
 
-@pytest.mark.parametrize("text", ["", "abc", "1.2.3", "1ki", "1 m", "e3", "1e", "--1"])
+@pytest.mark.parametrize("text", ["", "abc", "1.2.3", "1ki", "1 m", "1e", "--1"])
 def test_errors(text: str) -> None:
     with pytest.raises(QuantityError):
         parse_quantity(text)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -91,40 +90,33 @@ class ApplyOptions:
         return writer.finish()
 
     def _apply(self, api: Any, resource: Any, manifest: dict[str, Any], namespace: str) -> tuple[dict, str]:
-        from minikubectl.api.merge import apply_patch, is_empty_patch, last_applied_annotation_value, \
-            three_way_merge_patch
+        from minikubectl.api.merge import apply_patch, is_empty_patch, modified_configuration, \
+            original_configuration, three_way_merge_patch
 
         dry = self.dry_run != "none"
         ns = namespace if resource.namespaced else None
-        modified = json.loads(json.dumps(manifest))
-        value = last_applied_annotation_value(manifest, ns)
-        meta = modified.setdefault("metadata", {})
-        meta.setdefault("annotations", {})
-        if not isinstance(meta["annotations"], dict):
-            meta["annotations"] = {}
-        meta["annotations"][LAST_APPLIED] = value
+        # The builder puts the target namespace on the object before anything is compared.
+        modified = modified_configuration(manifest, ns)
+        meta = modified["metadata"]
         name = meta.get("name", "")
         try:
             live = api.get(resource, ns, name)
         except errors.StatusError as exc:
             if exc.reason != "NotFound":
                 raise
+            if self.dry_run == "client":
+                return modified, "created"
             return api.create(resource, modified, namespace, dry_run=dry), "created"
-        annotations = (live.get("metadata") or {}).get("annotations") or {}
-        original_text = annotations.get(LAST_APPLIED)
-        original = None
-        if original_text:
-            try:
-                original = json.loads(original_text)
-            except ValueError:
-                original = None
-        else:
+        original = original_configuration(live)
+        if original is None:
             self.env.stderr.write(MISSING_ANNOTATION_WARNING.format(
                 resource=f"{resource.qualified_plural}/{name}") + "\n")
         patch = three_way_merge_patch(original, modified, live, kind_key(resource))
         if is_empty_patch(patch):
             return live, "unchanged"
         updated = apply_patch(live, patch, kind_key(resource))
+        if self.dry_run == "client":
+            return updated, "configured"
         return api.update(resource, updated, dry_run=dry), "configured"
 
 

@@ -80,7 +80,10 @@ class CreateOptions:
             from minikubectl.api.merge import last_applied_annotation_value
             value = last_applied_annotation_value(obj, namespace if resource.namespaced else None)
             obj.setdefault("metadata", {}).setdefault("annotations", {})[LAST_APPLIED] = value
-        created = api.create(resource, obj, namespace, dry_run=self.dry_run != "none")
+        if self.dry_run == "client":
+            # A client dry run never reaches the server: the object is printed as read.
+            return obj, "created"
+        created = api.create(resource, obj, namespace, dry_run=self.dry_run == "server")
         return created, "created"
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from minikubectl.printers.columns import Cell, Column
-from minikubectl.printers.columns._common import AGE, NAME, age_of, dig, lst, mp, name_of, s
+from minikubectl.printers.columns._common import AGE, NAME, age_of, lst, mp, name_of, s
 
 COLUMNS = (
     NAME,

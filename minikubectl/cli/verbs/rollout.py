@@ -1,0 +1,232 @@
+"""``rollout``: status, history, restart, pause and resume of deployments.
+
+The subcommand is the first positional argument (this module dispatches itself).
+``rollout status`` follows ``DeploymentStatusViewer`` and, with ``--watch`` (default),
+prints each new status line until the rollout is done, advancing simulated time under
+a fixed clock (consecutive identical lines are printed once).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from minikubectl.api import errors
+from minikubectl.cli import options as opt
+from minikubectl.cli.context import Env
+from minikubectl.cli.flags import Flag, ParsedArgs
+from minikubectl.cli.resources import Filters
+
+SUMMARY = "Manage the rollout of a resource"
+SUBCOMMAND_NAMES = ("history", "pause", "restart", "resume", "status", "undo")
+_WEEK_MS = 168 * 3_600_000
+_HELP = ("Manage the rollout of one or many resources.\n\n Valid resource types include:\n\n"
+         "  *  deployments\n  *  daemonsets\n  *  statefulsets\n")
+
+
+def flags() -> list[Flag]:
+    return opt.filename_flags() + opt.print_flags() + [
+        Flag("selector", shorthand="l"),
+        Flag("watch", "bool", True, shorthand="w"),
+        Flag("revision", "int", 0),
+        Flag("timeout", "duration", "0s"),
+        Flag("to-revision", "int", 0),
+        Flag("field-manager", default="kubectl-rollout"),
+        opt.dry_run_flag(),
+    ]
+
+
+@dataclass
+class RolloutOptions:
+    """Bound flags of ``rollout <subcommand>``."""
+
+    sub: str
+    args: list[str]
+    filenames: list[str]
+    recursive: bool
+    namespace: str
+    selector: str
+    watch: bool
+    revision: int
+    timeout_ms: int
+    dry_run: str
+    state: str | None
+
+    @classmethod
+    def complete(cls, parsed: ParsedArgs) -> "RolloutOptions":
+        from minikubectl.sim.clock import parse_go_duration
+
+        if not parsed.args or parsed.args[0] not in SUBCOMMAND_NAMES:
+            if parsed.args:
+                raise errors.ClientError(f'unknown command "{parsed.args[0]}" for "kubectl rollout"')
+            raise errors.ClientError("You must specify a subcommand: history, pause, restart, resume, status, undo")
+        namespace, _ = opt.namespace_of(parsed)
+        text = parsed["timeout"] or "0s"
+        try:
+            timeout = parse_go_duration(text)
+        except ValueError as exc:
+            raise errors.ClientError(f'invalid argument "{text}" for "--timeout" flag: {exc}') from None
+        return cls(sub=parsed.args[0], args=parsed.args[1:], filenames=parsed["filename"],
+                   recursive=parsed["recursive"], namespace=namespace, selector=parsed["selector"] or "",
+                   watch=parsed["watch"], revision=parsed["revision"],
+                   timeout_ms=timeout if timeout > 0 else _WEEK_MS,
+                   dry_run=opt.dry_run_strategy(parsed), state=parsed["state"])
+
+    def validate(self) -> None:
+        if not self.args and not self.filenames:
+            raise errors.ClientError("required resource not specified")
+        if self.sub == "undo":
+            raise errors.ClientError("rollout undo is not supported by this simulated cluster")
+
+    def run(self, env: Env) -> int:
+        from minikubectl.cli.session import open_cluster
+
+        found: list[errors.KubectlError] = []
+        with open_cluster(env, self.state) as api:
+            for resource, obj in self._targets(api, env, found):
+                try:
+                    getattr(self, "_" + self.sub)(env, api, resource, obj)
+                except errors.KubectlError as exc:
+                    found.append(exc)
+        for error in found:
+            env.stderr.write(error.render() + "\n")
+        return 1 if found else 0
+
+    def _targets(self, api: Any, env: Env, found: list) -> list[tuple[Any, dict[str, Any]]]:
+        from minikubectl.cli.resources import fetch, iter_manifest_objects, parse_resource_args
+        if self.filenames:
+            out = []
+            for doc in iter_manifest_objects(self.filenames, self.recursive, env.stdin):
+                resource = api.resource_for(doc.obj)
+                meta = doc.obj.get("metadata") or {}
+                try:
+                    out.append((resource, api.get(resource, meta.get("namespace") or self.namespace,
+                                                  meta.get("name", ""))))
+                except errors.StatusError as exc:
+                    found.append(exc)
+            return out
+        request = parse_resource_args(self.args, api.registry)
+        if any(t.name is None for t in request.targets) and not self.selector:
+            raise errors.ClientError("resource(s) were provided, but no name was specified")
+        fetched = fetch(api, request, self.namespace, False, Filters(self.selector, ""))
+        found.extend(fetched.errors)
+        return list(fetched.pairs)
+
+    @staticmethod
+    def _require_deployment(resource: Any, action: str) -> None:
+        if resource.kind != "Deployment":
+            raise errors.ClientError(f"{action} is not supported for {resource.qualified_kind}")
+
+    # -- status ------------------------------------------------------------------------
+    def _status(self, env: Env, api: Any, resource: Any, obj: dict[str, Any]) -> None:
+        from minikubectl.sim import engine
+
+        if resource.kind != "Deployment":
+            raise errors.ClientError(f"no status viewer has been implemented for {resource.kind}")
+        ns, name = obj["metadata"].get("namespace"), obj["metadata"]["name"]
+        last = {"line": None}
+
+        def check() -> bool:
+            current = api.tracker.peek(resource, ns, name)
+            if current is None:
+                raise errors.not_found(resource.qualified_plural, name)
+            line, done = deployment_status(current)
+            if line != last["line"]:
+                env.stdout.write(line)
+                last["line"] = line
+            return done
+
+        if not self.watch:
+            check()
+            return
+        deadline = api.now + timedelta(milliseconds=self.timeout_ms)
+        if not engine.run_until(api, check, deadline, env):
+            raise errors.ClientError("timed out waiting for the condition")
+
+    # -- history -----------------------------------------------------------------------
+    def _history(self, env: Env, api: Any, resource: Any, obj: dict[str, Any]) -> None:
+        self._require_deployment(resource, "rollout history")
+        uid = obj["metadata"].get("uid")
+        rs_res = api.registry.by_qualified_plural("replicasets.apps")
+        revisions: dict[int, dict[str, Any]] = {}
+        for rs in api.tracker.iter_stored(rs_res, obj["metadata"].get("namespace")):
+            if any(r.get("uid") == uid and r.get("controller") for r in rs["metadata"].get("ownerReferences") or []):
+                annotations = rs["metadata"].get("annotations") or {}
+                try:
+                    revisions[int(annotations.get("deployment.kubernetes.io/revision", "0"))] = rs
+                except ValueError:
+                    continue
+        header = f"{resource.qualified_kind}/{obj['metadata']['name']} "
+        if self.revision:
+            if self.revision not in revisions:
+                raise errors.ClientError(f"unable to find the specified revision")
+            env.stdout.write(f"{header}with revision #{self.revision}\n")
+            return
+        rows = [("REVISION", "CHANGE-CAUSE")] + [
+            (str(rev), (revisions[rev]["metadata"].get("annotations") or {}).get("kubernetes.io/change-cause")
+             or "<none>") for rev in sorted(revisions)]
+        width = max(len(r[0]) for r in rows) + 2
+        env.stdout.write(header + "\n" + "".join(f"{a.ljust(width)}{b}\n" for a, b in rows) + "\n")
+
+    # -- restart / pause / resume -----------------------------------------------------
+    def _patch(self, env: Env, api: Any, resource: Any, obj: dict[str, Any], word: str) -> None:
+        if self.dry_run != "client":
+            api.update(resource, obj, dry_run=self.dry_run == "server")
+        env.stdout.write(f"{resource.qualified_kind}/{obj['metadata']['name']} {word}"
+                         f"{opt.dry_run_suffix(self.dry_run)}\n")
+
+    def _restart(self, env: Env, api: Any, resource: Any, obj: dict[str, Any]) -> None:
+        self._require_deployment(resource, "restarting")
+        name = obj["metadata"]["name"]
+        if (obj.get("spec") or {}).get("paused"):
+            raise errors.ClientError(f'{resource.qualified_plural} "{name}" can\'t restart paused deployment '
+                                     "(run rollout resume first)")
+        template = obj["spec"].setdefault("template", {})
+        annotations = template.setdefault("metadata", {}).setdefault("annotations", {})
+        annotations["kubectl.kubernetes.io/restartedAt"] = api.now.strftime("%Y-%m-%dT%H:%M:%SZ")
+        self._patch(env, api, resource, obj, "restarted")
+
+    def _pause(self, env: Env, api: Any, resource: Any, obj: dict[str, Any]) -> None:
+        self._require_deployment(resource, "pausing")
+        if (obj.get("spec") or {}).get("paused"):
+            raise errors.ClientError(f'{resource.qualified_plural} "{obj["metadata"]["name"]}" is already paused')
+        obj["spec"]["paused"] = True
+        self._patch(env, api, resource, obj, "paused")
+
+    def _resume(self, env: Env, api: Any, resource: Any, obj: dict[str, Any]) -> None:
+        self._require_deployment(resource, "resuming")
+        if not (obj.get("spec") or {}).get("paused"):
+            raise errors.ClientError(f'{resource.qualified_plural} "{obj["metadata"]["name"]}" is not paused')
+        obj["spec"].pop("paused", None)
+        self._patch(env, api, resource, obj, "resumed")
+
+
+def deployment_status(d: dict[str, Any]) -> tuple[str, bool]:
+    """``DeploymentStatusViewer.Status``: the line to print and whether the rollout is done."""
+    name = d["metadata"]["name"]
+    spec = d.get("spec") or {}
+    status = d.get("status") or {}
+    if d["metadata"].get("generation", 0) <= status.get("observedGeneration", 0):
+        for cond in status.get("conditions") or []:
+            if cond.get("type") == "Progressing" and cond.get("reason") == "ProgressDeadlineExceeded":
+                raise errors.ClientError(f'deployment "{name}" exceeded its progress deadline')
+        replicas = spec.get("replicas", 1)
+        updated = status.get("updatedReplicas", 0)
+        if updated < replicas:
+            return (f'Waiting for deployment "{name}" rollout to finish: {updated} out of {replicas} new '
+                    "replicas have been updated...\n", False)
+        if status.get("replicas", 0) > updated:
+            return (f'Waiting for deployment "{name}" rollout to finish: {status.get("replicas", 0) - updated} '
+                    "old replicas are pending termination...\n", False)
+        if status.get("availableReplicas", 0) < updated:
+            return (f'Waiting for deployment "{name}" rollout to finish: {status.get("availableReplicas", 0)} of '
+                    f"{updated} updated replicas are available...\n", False)
+        return f'deployment "{name}" successfully rolled out\n', True
+    return "Waiting for deployment spec update to be observed...\n", False
+
+
+def run(env: Env, parsed: ParsedArgs) -> int:
+    options = RolloutOptions.complete(parsed)
+    options.validate()
+    return options.run(env)
