@@ -23,7 +23,7 @@ from minikubectl.store.tracker import Tracker  # noqa: E402
 
 T0 = datetime(2026, 1, 1, tzinfo=timezone.utc)
 NODES = 100
-DEPLOYMENTS = 10
+DEPLOYMENTS = int(__import__("os").environ.get("BENCH_DEPLOYMENTS", "10"))
 REPLICAS = 1000
 
 

@@ -87,11 +87,11 @@ def make_printer(opts: PrintOptions, *, with_tables: bool = False) -> Printer:
         from minikubectl.printers.gotemplate import GoTemplatePrinter
         return GoTemplatePrinter(text, allow_missing_keys=opts.allow_missing_template_keys)
     if with_tables and fmt == "custom-columns":
-        from minikubectl.printers import custom_columns
-        return custom_columns.from_spec(arg, opts.no_headers)
+        from minikubectl.printers.custom_columns import CustomColumnsPrinter
+        return CustomColumnsPrinter.from_spec(arg, opts.no_headers)
     if with_tables and fmt == "custom-columns-file":
-        from minikubectl.printers import custom_columns
-        return custom_columns.from_file(arg, opts.no_headers)
+        from minikubectl.printers.custom_columns import CustomColumnsPrinter
+        return CustomColumnsPrinter.from_file(arg, opts.no_headers)
     raise _no_match(opts.output, with_tables)
 
 

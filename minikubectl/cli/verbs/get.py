@@ -158,8 +158,7 @@ class GetOptions:
         from minikubectl.printers.table import TableGroup, TableOptions, TablePrinter
 
         if self.sort_by:
-            from minikubectl.printers.sorting import sort_objects
-            groups = [Group(g.resource, sort_objects(g.objects, self.sort_by)) for g in groups]
+            groups = [Group(g.resource, self._sort_table_rows(g.objects)) for g in groups]
         table_opts = TableOptions(
             wide=self.wide, no_headers=self.no_headers, show_labels=self.show_labels,
             label_columns=list(self.label_columns), all_namespaces=self.all_namespaces,
@@ -167,6 +166,18 @@ class GetOptions:
         printer = TablePrinter(env.stdout, table_opts, env.now())
         return printer.print_groups(
             TableGroup(g.resource.group, g.resource.kind, g.resource.namespaced, g.objects) for g in groups)
+
+    def _sort_table_rows(self, objects: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """kubectl sorts a table only when it has two or more rows; errors say so."""
+        if len(objects) < 2:
+            return objects
+        from minikubectl.printers.sorting import sort_objects
+        try:
+            return sort_objects(objects, self.sort_by)
+        except errors.RawError:
+            raise
+        except errors.KubectlError as exc:
+            raise errors.ClientError(f"sorting error: {exc.message}") from None
 
     def _print_objects(self, env: Env, printer: Any, request: Request,
                        pairs: list[tuple[Any, dict[str, Any]]]) -> None:

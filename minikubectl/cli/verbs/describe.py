@@ -1,0 +1,149 @@
+"""``describe``: show details of a specific resource or group of resources."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from minikubectl.api import errors
+from minikubectl.cli import options as opt
+from minikubectl.cli.context import Env
+from minikubectl.cli.flags import Flag, ParsedArgs
+from minikubectl.cli.resources import Filters
+
+SUMMARY = "Show details of a specific resource or group of resources"
+
+NO_TYPE_MESSAGE = ('You must specify the type of resource to describe. Use "kubectl api-resources" for a '
+                   "complete list of supported resources.\n")
+
+
+def flags() -> list[Flag]:
+    return opt.filename_flags() + [
+        Flag("selector", shorthand="l"),
+        Flag("all-namespaces", "bool", False, shorthand="A"),
+        Flag("show-events", "bool", True),
+        Flag("chunk-size", "int", 500),
+    ]
+
+
+@dataclass
+class DescribeOptions:
+    """Bound flags of ``describe`` (complete → validate → run)."""
+
+    args: list[str]
+    filenames: list[str]
+    recursive: bool
+    namespace: str
+    explicit_namespace: bool
+    all_namespaces: bool
+    selector: str
+    show_events: bool
+    show_events_set: bool
+    chunk_size: int
+    state: str | None
+
+    @classmethod
+    def complete(cls, parsed: ParsedArgs) -> "DescribeOptions":
+        namespace, explicit = opt.namespace_of(parsed)
+        return cls(args=parsed.args, filenames=parsed["filename"], recursive=parsed["recursive"],
+                   namespace=namespace, explicit_namespace=explicit, all_namespaces=parsed["all-namespaces"],
+                   selector=parsed["selector"] or "", show_events=parsed["show-events"],
+                   show_events_set="show-events" in parsed.changed, chunk_size=parsed["chunk-size"],
+                   state=parsed["state"])
+
+    def validate(self) -> None:
+        if not self.args and not self.filenames:
+            raise errors.ClientError(NO_TYPE_MESSAGE)
+
+    def run(self, env: Env) -> int:
+        from minikubectl.cli.resources import report_errors
+        from minikubectl.cli.session import open_cluster
+
+        with open_cluster(env, self.state) as api:
+            pairs, found_errors = self._visit(api, env)
+            show = self.show_events
+            if (found_errors or len(pairs) > 1) and not self.show_events_set:
+                show = False
+            if found_errors and len(self.args) == 2 and _all_not_found(found_errors):
+                return self._describe_matching(env, api, found_errors, show)
+            texts = [self._describe(env, api, obj, show) for _, obj in pairs]
+        if texts:
+            env.stdout.write(texts[0] + "".join("\n\n" + t for t in texts[1:]))
+        if not pairs and not found_errors:
+            env.stderr.write("No resources found\n" if self.all_namespaces
+                             else f"No resources found in {self.namespace} namespace.\n")
+        return report_errors(env, found_errors)
+
+    # -- steps ---------------------------------------------------------------------
+    def _visit(self, api: Any, env: Env) -> tuple[list[tuple[Any, dict[str, Any]]], list[errors.KubectlError]]:
+        """The objects the arguments name, and the errors met (the builder's ContinueOnError)."""
+        from minikubectl.cli.resources import fetch, parse_resource_args
+        if self.filenames:
+            return self._visit_files(api, env)
+        request = parse_resource_args(self.args, api.registry)
+        if self.all_namespaces and any(t.name is not None for t in request.targets):
+            raise errors.ClientError("a resource cannot be retrieved by name across all namespaces")
+        fetched = fetch(api, request, self.namespace, self.all_namespaces, Filters(self.selector, ""))
+        return fetched.pairs, list(fetched.errors)
+
+    def _visit_files(self, api: Any, env: Env) -> tuple[list[tuple[Any, dict[str, Any]]], list[errors.KubectlError]]:
+        from minikubectl.cli.resources import add_source, iter_manifest_objects, mapping_error
+        pairs: list[tuple[Any, dict[str, Any]]] = []
+        found: list[errors.KubectlError] = []
+        for doc in iter_manifest_objects(self.filenames, self.recursive, env.stdin):
+            resource = api.registry.for_kind(doc.obj.get("apiVersion", ""), doc.obj.get("kind", ""))
+            if resource is None:
+                found.append(mapping_error(doc.obj, self.namespace, doc.source))
+                continue
+            meta = doc.obj.get("metadata") or {}
+            try:
+                pairs.append((resource, api.get(resource, meta.get("namespace") or self.namespace,
+                                                 meta.get("name", ""))))
+            except errors.StatusError as exc:
+                found.append(add_source(exc, "retrieving", doc.source))
+        return pairs, found
+
+    def _describe_matching(self, env: Env, api: Any, original: list[errors.KubectlError], show: bool) -> int:
+        """``TYPE NAME`` with no exact match: describe every object whose name starts with NAME."""
+        from minikubectl.cli.resources import report_errors
+        resource = api.registry.resolve_single(self.args[0])
+        prefix = self.args[1]
+        ns = self.namespace if resource.namespaced else None
+        matches = [obj for obj in api.list(resource, ns)
+                   if str(obj.get("metadata", {}).get("name", "")).startswith(prefix)]
+        if not matches:
+            return report_errors(env, original)
+        for obj in matches:
+            env.stdout.write(self._describe(env, api, obj, show) + "\n")
+        return 0
+
+    def _describe(self, env: Env, api: Any, obj: dict[str, Any], show_events: bool) -> str:
+        from minikubectl.printers.describe import Context, describe
+        from minikubectl.printers.describe.writer import local_zone
+        return describe(obj, Context(now=env.now(), show_events=show_events, chunk_size=self.chunk_size,
+                                     list_objects=lambda key, ns: _list(api, key, ns),
+                                     get_object=lambda key, ns, name: _get(api, key, ns, name),
+                                     tz=local_zone(env.environ)))
+
+
+def _all_not_found(found: list[errors.KubectlError]) -> bool:
+    return all(isinstance(e, errors.StatusError) and e.reason == "NotFound" for e in found)
+
+
+def _list(api: Any, key: str, namespace: str | None) -> list[dict[str, Any]]:
+    resource = api.registry.by_qualified_plural(key)
+    return api.list(resource, namespace) if resource is not None else []
+
+
+def _get(api: Any, key: str, namespace: str | None, name: str) -> dict[str, Any] | None:
+    resource = api.registry.by_qualified_plural(key)
+    if resource is None:
+        return None
+    return api.tracker.peek(resource, namespace if resource.namespaced else None, name)
+
+
+def run(env: Env, parsed: ParsedArgs) -> int:
+    """Bind flags, validate, run."""
+    options = DescribeOptions.complete(parsed)
+    options.validate()
+    return options.run(env)

@@ -1,0 +1,494 @@
+"""``patch``: update fields of objects with a strategic merge, JSON merge or JSON patch.
+
+Server-side (the default) the API server applies the patch to the stored object, keeps
+what a client may not change, and writes only when something changed: kubectl then says
+``pod/x patched`` or ``pod/x patched (no change)``. ``--local`` and ``--dry-run=client``
+apply the patch in kubectl itself and print the result.
+
+JSON patch (RFC 6902) is implemented here with the error texts of evanphx/json-patch v4,
+which both kubectl and the API server use.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+from typing import Any
+
+from minikubectl.api import errors
+from minikubectl.cli import options as opt
+from minikubectl.cli.context import Env
+from minikubectl.cli.flags import Flag, ParsedArgs
+
+SUMMARY = "Update fields of a resource"
+PATCH_TYPES = ("json", "merge", "strategic")
+NO_RESOURCES = ("You must provide one or more resources by argument or filename.\n"
+                "Example resource specifications include:\n"
+                "   '-f rsrc.yaml'\n"
+                "   '--filename=rsrc.json'\n"
+                "   '<resource> <name>'\n"
+                "   '<resource>'")
+UNSUPPORTED_MEDIA = ("the body of the request was in an unknown format - accepted media types include: "
+                     "application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml")
+
+
+def flags() -> list[Flag]:
+    return opt.print_flags() + opt.filename_flags() + [
+        Flag("patch", shorthand="p"),
+        Flag("patch-file"),
+        Flag("type", default="strategic"),
+        opt.dry_run_flag(),
+        Flag("local", "bool", False),
+        Flag("field-manager", default="kubectl-patch"),
+        Flag("subresource"),
+        Flag("record", "bool", False),
+    ]
+
+
+# ----------------------------------------------------------------------- JSON patch (6902)
+
+
+class JSONPatchError(Exception):
+    """A JSON patch that cannot be decoded or applied (evanphx/json-patch v4 wording)."""
+
+
+def _unescape(token: str) -> str:
+    return token.replace("~1", "/").replace("~0", "~")
+
+
+def _split_pointer(path: str) -> list[str]:
+    if path == "":
+        return []
+    if not path.startswith("/"):
+        raise JSONPatchError(f'add operation does not apply: doc is missing path: "{path}": missing value')
+    return [_unescape(part) for part in path[1:].split("/")]
+
+
+def _parent(doc: Any, parts: list[str], op: str, path: str) -> Any:
+    """The container holding the last token of ``parts``."""
+    node = doc
+    for token in parts[:-1]:
+        if isinstance(node, dict) and token in node:
+            node = node[token]
+        elif isinstance(node, list):
+            index = _index(token, len(node), op, allow_end=False)
+            node = node[index]
+        else:
+            node = None
+        if not isinstance(node, (dict, list)):
+            break
+    if not isinstance(node, (dict, list)):
+        raise JSONPatchError(f'{op} operation does not apply: doc is missing path: "{path}": missing value')
+    return node
+
+
+def _index(token: str, length: int, op: str, allow_end: bool) -> int:
+    if allow_end and token == "-":
+        return length
+    try:
+        if token.strip() != token or (len(token) > 1 and token.startswith("0")) or token.startswith("+"):
+            raise ValueError
+        index = int(token)
+    except ValueError:
+        raise JSONPatchError(f'strconv.Atoi: parsing "{token}": invalid syntax') from None
+    limit = length if allow_end else length - 1
+    if index < 0 or index > limit:
+        raise JSONPatchError(f"Unable to access invalid index: {index}: invalid index referenced")
+    return index
+
+
+def _get(doc: Any, path: str, op: str) -> Any:
+    parts = _split_pointer(path)
+    if not parts:
+        return doc
+    container = _parent(doc, parts, op, path)
+    key = parts[-1]
+    if isinstance(container, dict):
+        if key not in container:
+            return _MISSING
+        return container[key]
+    return container[_index(key, len(container), op, allow_end=False)]
+
+
+_MISSING = object()
+
+
+def _add(doc: Any, path: str, value: Any) -> Any:
+    parts = _split_pointer(path)
+    if not parts:
+        return value
+    container = _parent(doc, parts, "add", path)
+    key = parts[-1]
+    if isinstance(container, dict):
+        container[key] = value
+    else:
+        container.insert(_index(key, len(container), "add", allow_end=True), value)
+    return doc
+
+
+def _remove(doc: Any, path: str, op: str = "remove") -> tuple[Any, Any]:
+    parts = _split_pointer(path)
+    if not parts:
+        raise JSONPatchError(f'{op} operation does not apply: doc is missing path: "{path}": missing value')
+    container = _parent(doc, parts, op, path)
+    key = parts[-1]
+    if isinstance(container, dict):
+        if key not in container:
+            raise JSONPatchError(f"Unable to remove nonexistent key: {key}: missing value")
+        return doc, container.pop(key)
+    return doc, container.pop(_index(key, len(container), op, allow_end=False))
+
+
+def _replace(doc: Any, path: str, value: Any) -> Any:
+    parts = _split_pointer(path)
+    if not parts:
+        return value
+    container = _parent(doc, parts, "replace", path)
+    key = parts[-1]
+    if isinstance(container, dict):
+        if key not in container:
+            raise JSONPatchError(f"replace operation does not apply: doc is missing key: {path}: missing value")
+        container[key] = value
+    else:
+        container[_index(key, len(container), "replace", allow_end=False)] = value
+    return doc
+
+
+def _json_equal(a: Any, b: Any) -> bool:
+    if isinstance(a, bool) or isinstance(b, bool):
+        return a is b if isinstance(a, bool) and isinstance(b, bool) else False
+    if isinstance(a, (int, float)) and isinstance(b, (int, float)):
+        return float(a) == float(b)
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(_json_equal(a[k], b[k]) for k in a)
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(_json_equal(x, y) for x, y in zip(a, b))
+    return type(a) is type(b) and a == b
+
+
+def decode_json_patch(raw: Any) -> list[dict[str, Any]]:
+    """The operations of a JSON patch document (a JSON array of objects)."""
+    if not isinstance(raw, list):
+        kind = {dict: "object", str: "string", bool: "bool"}.get(type(raw), "number")
+        raise JSONPatchError(f"json: cannot unmarshal {kind} into Go value of type jsonpatch.Patch")
+    for item in raw:
+        if not isinstance(item, dict):
+            kind = {list: "array", str: "string", bool: "bool"}.get(type(item), "number")
+            raise JSONPatchError(f"json: cannot unmarshal {kind} into Go value of type jsonpatch.Operation")
+    return raw
+
+
+def _path_of(operation: dict[str, Any], key: str = "path") -> str:
+    value = operation.get(key)
+    if not isinstance(value, str):
+        raise JSONPatchError(f"operation missing {key} field: missing value" if key == "path"
+                             else f"operation, missing {key} field: missing value")
+    return value
+
+
+def apply_json_patch(doc: Any, operations: list[dict[str, Any]]) -> Any:
+    """Apply RFC 6902 operations to a copy of ``doc``."""
+    doc = copy.deepcopy(doc)
+    for operation in operations:
+        op = operation.get("op")
+        if op == "add":
+            doc = _add(doc, _path_of(operation), _value_of(operation, "add"))
+        elif op == "remove":
+            doc, _ = _remove(doc, _path_of(operation))
+        elif op == "replace":
+            doc = _replace(doc, _path_of(operation), _value_of(operation, "replace"))
+        elif op == "move":
+            source = _path_of(operation, "from")
+            doc, value = _remove(doc, source, "move")
+            doc = _add(doc, _path_of(operation), value)
+        elif op == "copy":
+            value = _get(doc, _path_of(operation, "from"), "copy")
+            if value is _MISSING:
+                raise JSONPatchError(f'copy operation does not apply: doc is missing from path: '
+                                     f'"{operation["from"]}": missing value')
+            doc = _add(doc, _path_of(operation), copy.deepcopy(value))
+        elif op == "test":
+            path = _path_of(operation)
+            current = _get(doc, path, "test")
+            expected = operation.get("value")
+            if current is _MISSING:
+                current = None
+            if not _json_equal(current, expected):
+                raise JSONPatchError(f"testing value {path} failed: test failed")
+        else:
+            raise JSONPatchError(f"Unexpected kind: {op if isinstance(op, str) else 'unknown'}")
+    return doc
+
+
+def _value_of(operation: dict[str, Any], op: str) -> Any:
+    if "value" not in operation:
+        raise JSONPatchError(f"{op} operation, missing value field: missing value"
+                             if op == "replace" else "add operation, missing value field: missing value")
+    return copy.deepcopy(operation["value"])
+
+
+# ------------------------------------------------------------------------------- options
+
+
+@dataclass
+class PatchOptions:
+    """Bound flags of ``patch``."""
+
+    args: list[str]
+    filenames: list[str]
+    recursive: bool
+    namespace: str
+    explicit_namespace: bool
+    patch_text: str
+    patch_file: str
+    patch_type: str
+    dry_run: str
+    local: bool
+    print_opts: Any
+    state: str | None
+
+    @classmethod
+    def complete(cls, parsed: ParsedArgs) -> "PatchOptions":
+        from minikubectl.printers.flags import PrintOptions
+
+        namespace, explicit = opt.namespace_of(parsed)
+        return cls(args=parsed.args, filenames=parsed["filename"], recursive=parsed["recursive"],
+                   namespace=namespace, explicit_namespace=explicit, patch_text=parsed["patch"] or "",
+                   patch_file=parsed["patch-file"] or "", patch_type=parsed["type"] or "",
+                   dry_run=opt.dry_run_strategy(parsed), local=parsed["local"],
+                   print_opts=PrintOptions(output=parsed["output"] or "", template=parsed["template"] or "",
+                                           allow_missing_template_keys=parsed["allow-missing-template-keys"],
+                                           show_managed_fields=parsed["show-managed-fields"]),
+                   state=parsed["state"])
+
+    def validate(self) -> None:
+        if self.patch_text and self.patch_file:
+            raise errors.ClientError("cannot specify --patch and --patch-file together")
+        if not self.patch_text and not self.patch_file:
+            raise errors.ClientError("must specify --patch or --patch-file containing the contents of the patch")
+        if self.local and self.args:
+            raise errors.ClientError("cannot specify --local and server resources")
+        if self.local and self.dry_run == "server":
+            raise errors.ClientError("cannot specify --local and --dry-run=server - did you mean --dry-run=client?")
+        if self.patch_type and self.patch_type.lower() not in PATCH_TYPES:
+            raise errors.ClientError(f"--type must be one of [{' '.join(PATCH_TYPES)}], "
+                                     f'not "{self.patch_type}"')
+
+    @property
+    def kind_of_patch(self) -> str:
+        return (self.patch_type or "strategic").lower()
+
+    def patch_document(self) -> Any:
+        """The patch as JSON (YAML accepted, as kubectl's yaml.ToJSON does)."""
+        from minikubectl.io.manifests import _YAMLConvertError, go_quote, yaml_to_json_value
+
+        text = self.patch_text
+        if self.patch_file:
+            try:
+                with open(self.patch_file, encoding="utf-8") as handle:
+                    text = handle.read()
+            except OSError as exc:
+                raise errors.ClientError(f"unable to read patch file: open {self.patch_file}: "
+                                         f"{(exc.strerror or '').lower()}") from None
+        try:
+            return yaml_to_json_value(text)
+        except _YAMLConvertError as exc:
+            raise errors.ClientError(f"unable to parse {go_quote(self.patch_text)}: "
+                                     f"error converting YAML to JSON: {exc}") from None
+
+    # -- running -----------------------------------------------------------------------
+    def run(self, env: Env) -> int:
+        from minikubectl.cli.resources import report_errors
+        from minikubectl.cli.session import open_cluster
+
+        patch = self.patch_document()
+        found: list[errors.KubectlError] = []
+        count = 0
+        printer = self._printer()
+        if self.local:
+            for resource, obj in self._local_targets(env):
+                count += 1
+                self._visit(env, None, resource, obj, patch, printer, found)
+        else:
+            with open_cluster(env, self.state) as api:
+                for resource, obj in self._server_targets(env, api, found):
+                    count += 1
+                    self._visit(env, api, resource, obj, patch, printer, found)
+        if not count and not found:
+            found.append(errors.ClientError("no objects passed to patch"))
+        return report_errors(env, found)
+
+    def _printer(self) -> Any:
+        if self.print_opts.output or self.print_opts.template:
+            from minikubectl.printers.flags import make_printer
+            return make_printer(self.print_opts)
+        return None
+
+    def _local_targets(self, env: Env) -> list[tuple[Any, dict[str, Any]]]:
+        from minikubectl.api.registry import builtin_registry
+        from minikubectl.cli.resources import iter_manifest_objects, mapping_error
+
+        if not self.filenames:
+            raise errors.ClientError(NO_RESOURCES)
+        registry = builtin_registry()
+        targets = []
+        for doc in iter_manifest_objects(self.filenames, self.recursive, env.stdin):
+            resource = registry.for_kind(doc.obj.get("apiVersion", ""), doc.obj.get("kind", ""))
+            if resource is None:
+                raise mapping_error(doc.obj, self.namespace, doc.source)
+            targets.append((resource, doc.obj))
+        return targets
+
+    def _server_targets(self, env: Env, api: Any, found: list) -> list[tuple[Any, dict[str, Any]]]:
+        from minikubectl.cli.resources import fetch, iter_manifest_objects, mapping_error, parse_resource_args
+
+        if not self.filenames and not self.args:
+            raise errors.ClientError(NO_RESOURCES)
+        if self.filenames:
+            if self.args:
+                raise errors.ClientError("Unexpected args: [" + " ".join(self.args) + "]\n"
+                                         "See 'kubectl patch -h' for help and examples")
+            targets = []
+            for doc in iter_manifest_objects(self.filenames, self.recursive, env.stdin):
+                obj = doc.obj
+                resource = api.registry.for_kind(obj.get("apiVersion", ""), obj.get("kind", ""))
+                if resource is None:
+                    found.append(mapping_error(obj, self.namespace, doc.source))
+                    continue
+                meta = obj.get("metadata") if isinstance(obj.get("metadata"), dict) else {}
+                ns = meta.get("namespace") or self.namespace
+                try:
+                    targets.append((resource, api.get(resource, ns, str(meta.get("name", "")))))
+                except errors.StatusError as exc:
+                    found.append(exc)
+            return targets
+        request = parse_resource_args(self.args, api.registry)
+        if any(t.name is None for t in request.targets):
+            raise errors.ClientError("resource(s) were provided, but no name was specified")
+        fetched = fetch(api, request, self.namespace, False)
+        found.extend(fetched.errors)
+        return fetched.pairs
+
+    def _visit(self, env: Env, api: Any, resource: Any, obj: dict[str, Any], patch: Any,
+               printer: Any, found: list) -> None:
+        try:
+            if api is not None and self.dry_run != "client":
+                result, changed = self._server_patch(api, resource, obj, patch)
+            else:
+                result = self._local_patch(resource, obj, patch)
+                changed = result != obj
+        except errors.KubectlError as exc:
+            found.append(exc)
+            return
+        if printer is not None:
+            printer.print_obj(result, env.stdout)
+            return
+        from minikubectl.printers.name import object_name
+        word = "patched" if changed else "patched (no change)"
+        env.stdout.write(f"{object_name(result)} {word}{opt.dry_run_suffix(self.dry_run)}\n")
+
+    def _local_patch(self, resource: Any, obj: dict[str, Any], patch: Any) -> dict[str, Any]:
+        """kubectl's getPatchedJSON: the patch applied in the client."""
+        from minikubectl.api.merge import apply_patch, is_strategic
+
+        kind = self.kind_of_patch
+        if kind == "json":
+            try:
+                result = apply_json_patch(obj, decode_json_patch(patch))
+            except JSONPatchError as exc:
+                message = str(exc)
+                if "doc is missing key" in message:
+                    key = message[message.index("key:") + 5:]
+                    message = f"Object to be patched is missing field ({key})"
+                raise errors.ClientError(message) from None
+        elif kind == "merge":
+            result = apply_patch(obj, _as_object(patch), None)
+        else:
+            key = (resource.group, resource.kind)
+            if not is_strategic(key):
+                gv = f"{resource.group}/{resource.version}" if resource.group else f"/{resource.version}"
+                raise errors.ClientError(f"strategic merge patch is not supported for {gv}, "
+                                         f"Kind={resource.kind} locally, try --type merge")
+            result = apply_patch(obj, _as_object(patch), key)
+        if not isinstance(result, dict):
+            raise errors.ClientError("Object 'Kind' is missing in 'null'")
+        return result
+
+    def _server_patch(self, api: Any, resource: Any, current: dict[str, Any], patch: Any) \
+            -> tuple[dict[str, Any], bool]:
+        """The API server's PATCH: apply, keep server-owned fields, write only on change."""
+        from minikubectl.api.defaults import apply_scheme_defaults
+        from minikubectl.api.merge import PatchError, apply_patch, is_strategic
+        from minikubectl.cli.verbs.replace import keep_server_owned
+
+        kind = self.kind_of_patch
+        key = (resource.group, resource.kind)
+        try:
+            if kind == "json":
+                try:
+                    operations = decode_json_patch(patch)
+                except JSONPatchError as exc:
+                    raise errors.bad_request(str(exc)) from None
+                try:
+                    patched = apply_json_patch(current, operations)
+                except JSONPatchError as exc:
+                    raise _unprocessable(str(exc)) from None
+            elif kind == "merge":
+                patched = apply_patch(current, _server_object(patch), None)
+            else:
+                if not is_strategic(key):
+                    raise errors.StatusError("UnsupportedMediaType", 415, UNSUPPORTED_MEDIA)
+                patched = apply_patch(current, _server_object(patch), key)
+        except PatchError as exc:
+            raise errors.bad_request(exc.message) from None
+        if not isinstance(patched, dict):
+            raise errors.bad_request("Object 'Kind' is missing in 'null'")
+        patched = apply_scheme_defaults(patched)
+        keep_server_owned(resource, current, patched)
+        for field in ("apiVersion", "kind"):
+            patched[field] = current.get(field)
+        if patched == current:
+            return current, False
+        return api.update(resource, patched, dry_run=self.dry_run == "server"), True
+
+
+def _as_object(patch: Any) -> dict[str, Any]:
+    if not isinstance(patch, dict):
+        raise errors.ClientError(f"json: cannot unmarshal {_go_kind(patch)} into Go value of type "
+                                 "map[string]interface {}")
+    return patch
+
+
+def _server_object(patch: Any) -> dict[str, Any]:
+    if not isinstance(patch, dict):
+        raise errors.bad_request(f"json: cannot unmarshal {_go_kind(patch)} into Go value of type "
+                                 "map[string]interface {}")
+    return patch
+
+
+def _go_kind(value: Any) -> str:
+    if isinstance(value, list):
+        return "array"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, bool):
+        return "bool"
+    return "number"
+
+
+class _InvalidRequest(errors.StatusError):
+    """A 422 without kind or name: kubectl prints ``The request is invalid: <cause>: <cause>``."""
+
+    def render(self) -> str:
+        return f"The request is invalid: {self.message}: {self.message}"
+
+
+def _unprocessable(message: str) -> errors.StatusError:
+    return _InvalidRequest("Invalid", 422, message)
+
+
+def run(env: Env, parsed: ParsedArgs) -> int:
+    options = PatchOptions.complete(parsed)
+    options.validate()
+    return options.run(env)
+
