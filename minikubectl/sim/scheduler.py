@@ -101,6 +101,20 @@ def matches_node_affinity(pod: dict[str, Any], node: dict[str, Any]) -> bool:
     return True
 
 
+def _allocatable(node: dict[str, Any]) -> dict[str, float]:
+    """``allocatable`` memoized per node version (parsing quantities dominates large clusters)."""
+    key = (node["metadata"]["name"], node["metadata"].get("resourceVersion"))
+    found = _ALLOC_CACHE.get(key)
+    if found is None:
+        if len(_ALLOC_CACHE) > 4096:
+            _ALLOC_CACHE.clear()
+        found = _ALLOC_CACHE[key] = allocatable(node)
+    return found
+
+
+_ALLOC_CACHE: dict[tuple[str, Any], dict[str, float]] = {}
+
+
 def node_failures(pod: dict[str, Any], node: dict[str, Any], usage: dict[str, float],
                   requests: dict[str, float]) -> list[str]:
     """Reasons from the first failing filter plugin (empty when the node fits)."""
@@ -116,7 +130,7 @@ def node_failures(pod: dict[str, Any], node: dict[str, Any], usage: dict[str, fl
             return [f"node(s) had untolerated taint {{{taint.get('key', '')}: {taint.get('value', '')}}}"]
     if not matches_node_affinity(pod, node):
         return ["node(s) didn't match Pod's node affinity/selector"]
-    alloc = allocatable(node)
+    alloc = _allocatable(node)
     reasons = []
     if usage.get("pods", 0) + 1 > alloc.get("pods", 110):
         reasons.append("Too many pods")
@@ -161,7 +175,7 @@ def node_usage(ctx: SimContext) -> dict[str, dict[str, float]]:
 
 
 def _score(node: dict[str, Any], usage: dict[str, float], pod_nz: tuple[float, float]) -> float:
-    alloc = allocatable(node)
+    alloc = _allocatable(node)
     total = 0.0
     for name, extra in (("cpu", pod_nz[0]), ("memory", pod_nz[1])):
         capacity = alloc.get(name, 0.0)

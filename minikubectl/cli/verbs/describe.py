@@ -61,9 +61,9 @@ class DescribeOptions:
 
         with open_cluster(env, self.state) as api:
             pairs, found_errors = self._visit(api, env)
+            # v1.33 shows events for every object unless --show-events=false (later releases
+            # turn them off by default for several objects and prefix matches).
             show = self.show_events
-            if (found_errors or len(pairs) > 1) and not self.show_events_set:
-                show = False
             if found_errors and len(self.args) == 2 and _all_not_found(found_errors):
                 return self._describe_matching(env, api, found_errors, show)
             texts = [self._describe(env, api, obj, show) for _, obj in pairs]

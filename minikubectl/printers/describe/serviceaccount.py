@@ -1,4 +1,4 @@
-"""``describe serviceaccount``: image pull secrets (mountable secrets and tokens are gone in v1.33)."""
+"""``describe serviceaccount``: image pull secrets, mountable secrets and token secrets."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from minikubectl.printers.describe.events import describe_events, events_for
 from minikubectl.printers.describe.writer import LEVEL_0, Context, PrefixWriter, print_annotations, print_labels, s
 
 PULL_HEADER = "Image pull secrets:"
+SA_NAME_ANNOTATION = "kubernetes.io/service-account.name"
 
 
 def describe(sa: dict[str, Any], ctx: Context) -> str:
@@ -18,13 +19,23 @@ def describe(sa: dict[str, Any], ctx: Context) -> str:
     w.write(LEVEL_0, f"Namespace:\t{s(meta.get('namespace'))}\n")
     print_labels(w, "Labels", meta.get("labels"))
     print_annotations(w, "Annotations", meta.get("annotations"))
-    names = [s(ref.get("name")) for ref in sa.get("imagePullSecrets") or [] if isinstance(ref, dict)]
-    if not names:
-        w.write(LEVEL_0, f"{PULL_HEADER}\t<none>\n")
-    prefix = PULL_HEADER
-    for name in names:
-        w.write(LEVEL_0, f"{prefix}\t{name}\n")
-        prefix = " " * len(PULL_HEADER)
+    sa_name = s(meta.get("name"))
+    tokens = [s((sec.get("metadata") or {}).get("name")) for sec in ctx.list_objects("secrets", meta.get("namespace"))
+              if sec.get("type") == "kubernetes.io/service-account-token"
+              and s(((sec.get("metadata") or {}).get("annotations") or {}).get(SA_NAME_ANNOTATION)) == sa_name]
+    sections = {
+        "Image pull secrets:": [s(r.get("name")) for r in sa.get("imagePullSecrets") or [] if isinstance(r, dict)],
+        "Mountable secrets:": [s(r.get("name")) for r in sa.get("secrets") or [] if isinstance(r, dict)],
+        "Tokens:": tokens,
+    }
+    for header in sorted(sections):
+        names = sections[header]
+        if not names:
+            w.write(LEVEL_0, f"{header}\t<none>\n")
+        prefix = header
+        for name in names:
+            w.write(LEVEL_0, f"{prefix}\t{name}\n")
+            prefix = " " * len(PULL_HEADER)
     if events is not None:
         describe_events(events, w, ctx)
     return w.text()
