@@ -103,7 +103,7 @@ def matches_node_affinity(pod: dict[str, Any], node: dict[str, Any]) -> bool:
 
 def _allocatable(node: dict[str, Any]) -> dict[str, float]:
     """``allocatable`` memoized per node version (parsing quantities dominates large clusters)."""
-    key = (node["metadata"]["name"], node["metadata"].get("resourceVersion"))
+    key = (node["metadata"].get("uid", node["metadata"]["name"]), node["metadata"].get("resourceVersion"))
     found = _ALLOC_CACHE.get(key)
     if found is None:
         if len(_ALLOC_CACHE) > 4096:

@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ProcessCLI
+from typing import Any
+
+ProcessCLI = Any
 
 POD = """apiVersion: v1
 kind: Pod
@@ -133,11 +135,13 @@ def _run_sequence(proc_cli: ProcessCLI) -> list[tuple[str, str, int]]:
     return outputs
 
 
-def test_same_commands_same_clock_same_outputs_and_state(tmp_path: Path) -> None:
-    first = ProcessCLI(tmp_path / "one" / "state.json")
-    second = ProcessCLI(tmp_path / "two" / "state.json")
-    out_one = _run_sequence(first)
-    out_two = _run_sequence(second)
-    assert out_one == out_two
-    assert all(code == 0 for _, _, code in out_one), out_one
-    assert first.state.read_bytes() == second.state.read_bytes()
+def test_same_commands_same_clock_same_outputs_and_state(proc_cli: ProcessCLI, tmp_path: Path) -> None:
+    states = []
+    outputs = []
+    for name in ("one", "two"):
+        proc_cli.state = tmp_path / name / "state.json"
+        outputs.append(_run_sequence(proc_cli))
+        states.append(proc_cli.state.read_bytes())
+    assert outputs[0] == outputs[1]
+    assert all(code == 0 for _, _, code in outputs[0]), outputs[0]
+    assert states[0] == states[1]

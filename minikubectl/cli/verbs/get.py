@@ -111,11 +111,12 @@ class GetOptions:
             pairs = fetched.pairs
             groups = fetched.groups
             found_errors = fetched.errors
+            custom_tables = _custom_resource_tables(api, groups) if self.table_output else {}
         if self.ignore_not_found:
             found_errors = [e for e in found_errors
                             if not (isinstance(e, errors.StatusError) and e.reason == "NotFound")]
         if self.table_output:
-            printed = self._print_tables(env, groups)
+            printed = self._print_tables(env, groups, custom_tables)
         else:
             self._print_objects(env, printer, request, pairs)
             printed = True
@@ -154,7 +155,7 @@ class GetOptions:
         from minikubectl.cli.resources import fetch
         return fetch(api, request, self.namespace, self.all_namespaces, self.filters)
 
-    def _print_tables(self, env: Env, groups: list[Group]) -> bool:
+    def _print_tables(self, env: Env, groups: list[Group], custom_tables: dict[Any, Any]) -> bool:
         from minikubectl.printers.table import TableGroup, TableOptions, TablePrinter
 
         if self.sort_by:
@@ -165,7 +166,8 @@ class GetOptions:
             show_kind=self.show_kind)
         printer = TablePrinter(env.stdout, table_opts, env.now())
         return printer.print_groups(
-            TableGroup(g.resource.group, g.resource.kind, g.resource.namespaced, g.objects) for g in groups)
+            TableGroup(g.resource.group, g.resource.kind, g.resource.namespaced, g.objects,
+                       table=custom_tables.get(g.resource)) for g in groups)
 
     def _sort_table_rows(self, objects: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """kubectl sorts a table only when it has two or more rows; errors say so."""
@@ -199,6 +201,26 @@ class GetOptions:
         if namespaced and not self.all_namespaces and request.targets:
             return f"No resources found in {self.namespace} namespace."
         return "No resources found"
+
+
+def _custom_resource_tables(api: Any, groups: list[Group]) -> dict[Any, Any]:
+    """Columns of custom resources: their CRD version's additionalPrinterColumns."""
+    from minikubectl.api.registry import builtin_resources
+
+    builtin = set(builtin_resources())
+    tables: dict[Any, Any] = {}
+    for group in groups:
+        resource = group.resource
+        if resource in builtin or resource in tables:
+            continue
+        crd_res = api.registry.by_qualified_plural("customresourcedefinitions.apiextensions.k8s.io")
+        crd = api.tracker.peek(crd_res, None, f"{resource.plural}.{resource.group}") if crd_res else None
+        versions = ((crd or {}).get("spec") or {}).get("versions") or []
+        columns = next((v.get("additionalPrinterColumns") for v in versions
+                        if v.get("name") == resource.version), None)
+        from minikubectl.printers.columns.custom_resource import crd_table
+        tables[resource] = crd_table(columns)
+    return tables
 
 
 def run(env: Env, parsed: ParsedArgs) -> int:
