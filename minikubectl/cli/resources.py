@@ -168,8 +168,11 @@ class Fetched:
 
 
 def fetch(api: Any, request: Request, namespace: str, all_namespaces: bool,
-          filters: Filters | None = None) -> Fetched:
-    """GET named objects or LIST whole types, as the builder's visitors would."""
+          filters: Filters | None = None, read_only: bool = False) -> Fetched:
+    """GET named objects or LIST whole types, as the builder's visitors would.
+
+    ``read_only`` callers promise not to change the objects, which are then not copied.
+    """
     result = Fetched()
     filters = filters or Filters()
     for target in request.targets:
@@ -185,7 +188,7 @@ def fetch(api: Any, request: Request, namespace: str, all_namespaces: bool,
             continue
         predicate = filters.compile(resource) if filters else None
         result._add(resource, None, named=False)
-        for obj in api.list(resource, ns):
+        for obj in api.list(resource, ns, copy_objects=not read_only):
             if predicate is None or predicate(obj):
                 result.pairs.append((resource, obj))
                 result.groups[-1].objects.append(obj)

@@ -86,9 +86,15 @@ class ApiServer:
         obj.setdefault("apiVersion", resource.api_version)
         return obj
 
-    def list(self, resource: ResourceType, namespace: str | None = None) -> list[dict[str, Any]]:
-        """LIST in storage order; every item carries apiVersion and kind."""
-        items = self.tracker.list(resource, namespace if resource.namespaced else None)
+    def list(self, resource: ResourceType, namespace: str | None = None,
+             copy_objects: bool = True) -> list[dict[str, Any]]:
+        """LIST in storage order; every item carries apiVersion and kind.
+
+        ``copy_objects=False`` hands out the stored objects themselves: only for callers
+        that never change them (printing a large list without copying it is much faster).
+        """
+        ns = namespace if resource.namespaced else None
+        items = self.tracker.list(resource, ns) if copy_objects else list(self.tracker.iter_stored(resource, ns))
         for obj in items:
             obj.setdefault("kind", resource.kind)
             obj.setdefault("apiVersion", resource.api_version)

@@ -22,9 +22,26 @@ STATE_KIND = "MinikubectlState"
 LOCK_TIMEOUT_SECONDS = 60
 
 
+def _loads(raw: bytes) -> Any:
+    """Decode JSON with orjson when installed (several times faster on large states)."""
+    try:
+        import orjson
+    except ImportError:  # pragma: no cover - orjson is a declared dependency
+        return json.loads(raw)
+    return orjson.loads(raw)
+
+
+def _dumps(data: Any) -> bytes:
+    try:
+        import orjson
+    except ImportError:  # pragma: no cover
+        return json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+    return orjson.dumps(data)
+
+
 def _decode(raw: bytes, path: Path) -> dict[str, Any]:
     try:
-        data = json.loads(raw)
+        data = _loads(raw)
     except (ValueError, UnicodeDecodeError) as exc:
         raise errors.StateFileError(
             f'state file "{path}" is not valid JSON ({exc}); it was left untouched. '
@@ -53,7 +70,7 @@ def read_state(path: Path) -> dict[str, Any] | None:
 
 def write_state(path: Path, data: dict[str, Any]) -> None:
     """Atomically replace the state file with ``data`` (mode 0600)."""
-    payload = json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+    payload = _dumps(data)
     fd, tmp_name = tempfile.mkstemp(prefix=".state-", suffix=".tmp", dir=str(path.parent))
     try:
         with os.fdopen(fd, "wb") as handle:

@@ -153,7 +153,7 @@ class GetOptions:
 
     def _fetch(self, api: Any, request: Request) -> Any:
         from minikubectl.cli.resources import fetch
-        return fetch(api, request, self.namespace, self.all_namespaces, self.filters)
+        return fetch(api, request, self.namespace, self.all_namespaces, self.filters, read_only=True)
 
     def _print_tables(self, env: Env, groups: list[Group], custom_tables: dict[Any, Any]) -> bool:
         from minikubectl.printers.table import TableGroup, TableOptions, TablePrinter
