@@ -7,9 +7,14 @@ import sys
 
 def main(argv: list[str] | None = None) -> int:
     """Run minikubectl with ``argv`` (default: the process arguments); return the exit code."""
+    args = sys.argv[1:] if argv is None else argv
+    if args and args[0] in ("__complete", "__completeNoDesc"):
+        # Shell completion (one process per TAB): skip the verb table and its imports.
+        from minikubectl.cli.complete import run as run_complete
+        return run_complete(args)
     from minikubectl.cli.run import main as run_main
 
-    code = run_main(sys.argv[1:] if argv is None else argv)
+    code = run_main(args)
     try:
         sys.stdout.flush()
     except BrokenPipeError:

@@ -16,7 +16,7 @@ from minikubectl.printers.custom_columns import CustomColumnsPrinter
 from minikubectl.printers.jsonpath import JSONPathPrinter
 from minikubectl.printers.sorting import sort_objects
 
-from test_jsonpath_support import GET, load_cases, load_documents
+from tests.unit.test_jsonpath_support import GET, load_cases, load_documents
 
 _TYPES = {"pods": "Pod", "pod": "Pod", "po": "Pod", "services": "Service", "service": "Service",
           "svc": "Service", "secrets": "Secret", "secret": "Secret", "namespaces": "Namespace",

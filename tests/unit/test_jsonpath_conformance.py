@@ -9,7 +9,7 @@ import pytest
 from minikubectl.api.errors import PrinterError
 from minikubectl.printers.jsonpath import JSONPathPrinter
 
-from test_jsonpath_support import GET, PRINTERS, load_cases, load_documents, noop_label
+from tests.unit.test_jsonpath_support import GET, PRINTERS, load_cases, load_documents, noop_label
 
 CASES = load_cases(PRINTERS / "cases.jsonl",
                    lambda c: c["category"] in ("jsonpath", "jsonpath-as-json"))

@@ -19,7 +19,7 @@ import pytest
 from minikubectl.api.errors import PrinterError
 from minikubectl.printers.jsonpath import JSONPathPrinter
 
-from test_jsonpath_support import KUBECTL, PRINTERS, have_kubectl, load_documents, noop_label
+from tests.unit.test_jsonpath_support import KUBECTL, PRINTERS, have_kubectl, load_documents, noop_label
 
 pytestmark = pytest.mark.skipif(not have_kubectl(), reason="kubectl 1.33 not installed")
 

@@ -83,7 +83,8 @@ class GetOptions:
             show_kind=parsed["show-kind"], label_columns=parsed["label-columns"],
             sort_by=parsed["sort-by"] or "", ignore_not_found=parsed["ignore-not-found"],
             watch=parsed["watch"], watch_only=parsed["watch-only"],
-            request_timeout=parsed["request-timeout"] or "0", state=parsed["state"])
+            request_timeout=parsed["request-timeout"] or "0", state=parsed["state"],
+            extra={"watch_events": parsed["output-watch-events"]})
 
     @property
     def table_output(self) -> bool:
