@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import io
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -83,24 +84,35 @@ def build_state(path: Path, pods: int) -> None:
         raise SystemExit(f"building the {pods}-pod state failed: {err.getvalue()[:500]}")
 
 
+TIME = "/usr/bin/time"
+
+
 def run_once(argv: list[str], env: dict[str, str], stdin: bytes | None = None) -> tuple[float, int, int]:
-    """(wall seconds, peak RSS KiB, exit code) of one child process."""
+    """(wall seconds, peak RSS KiB, exit code) of one child process.
+
+    The peak RSS comes from ``/usr/bin/time -f %M`` when present: a child exec'd straight
+    from this (large) Python process would inherit our high-water mark through vfork+exec.
+    """
+    report = None
+    if os.path.exists(TIME):
+        fd, report = tempfile.mkstemp(prefix="rss-")
+        os.close(fd)
+        argv = [TIME, "-f", "%M", "-o", report, *argv]
     start = time.perf_counter()
     proc = subprocess.Popen(argv, stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
-    if stdin is not None:
-        assert proc.stdin is not None
-        proc.stdin.write(stdin)
-        proc.stdin.close()
-    _, status, usage = os.wait4(proc.pid, 0)
+    _, err = proc.communicate(stdin)
     wall = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.stderr is not None:
-        err = proc.stderr.read()
-        proc.stderr.close()
-        if proc.returncode != 0:
-            sys.stderr.write(f"warning: {' '.join(argv)} exited {proc.returncode}: {err[:300]!r}\n")
-    return wall, usage.ru_maxrss, proc.returncode
+    if proc.returncode != 0:
+        sys.stderr.write(f"warning: {' '.join(argv)} exited {proc.returncode}: {err[:300]!r}\n")
+    peak = 0
+    if report is not None:
+        text = Path(report).read_text().strip().splitlines()
+        os.unlink(report)
+        peak = int(text[-1]) if text and text[-1].isdigit() else 0
+    else:
+        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return wall, peak, proc.returncode
 
 
 def measure(label: str, state_label: str, argv: list[str], env: dict[str, str], runs: int,
@@ -224,7 +236,8 @@ def main() -> int:
             print("(real kubectl 1.33 not found: comparison skipped)")
         print()
         print("Children ran with PYTHONDONTWRITEBYTECODE removed, after one warm-up run each "
-              "(cached .pyc files); MINIKUBECTL_NOW fixed.")
+              "(cached .pyc files); MINIKUBECTL_NOW fixed. Peak RSS: "
+              + ("/usr/bin/time -f %M." if os.path.exists(TIME) else "RUSAGE_CHILDREN (upper bound)."))
         print_table(rows)
         print()
         print("Heaviest imports of `get pods` (100-pod state), python -X importtime, self time:")

@@ -118,7 +118,8 @@ COMMAND_FLAGS: dict[str, str] = {
     "logs": "container/c follow/f! previous/p! tail since since-time timestamps! all-containers! "
             "all-pods! prefix! selector/l max-log-requests limit-bytes ignore-errors! "
             "pod-running-timeout insecure-skip-tls-verify-backend!",
-    "patch": f"{_PRINT} {_FILES} patch/p patch-file type local! dry-run? field-manager subresource",
+    "patch": f"{_PRINT} {_FILES} patch/p patch-file type local! dry-run? field-manager subresource "
+             "record!",
     "replace": f"{_PRINT} {_FILES} dry-run? force! grace-period cascade? timeout wait! save-config! "
                "validate? raw subresource field-manager record!",
     "rollout": f"{_FILES} {_PRINT} selector/l watch/w! revision timeout to-revision field-manager "

@@ -9,9 +9,7 @@ They are written for this project; only the protocol is cobra's.
 
 from __future__ import annotations
 
-import os
 import re
-import sys
 
 from minikubectl.api import errors
 from minikubectl.cli.context import Env
@@ -22,14 +20,6 @@ SUMMARY = "Output shell completion code for the specified shell (bash, zsh, fish
 
 def flags() -> list[Flag]:
     return []
-
-
-def program_name(argv0: str | None = None) -> str:
-    """The command name the script completes: the name minikubectl was run as, if plain."""
-    name = os.path.basename(argv0 if argv0 is not None else (sys.argv[0] if sys.argv else ""))
-    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]*", name) or name.endswith(".py"):
-        return "minikubectl"
-    return name
 
 
 def _usage_error(message: str) -> errors.ClientError:
@@ -45,7 +35,7 @@ def run(env: Env, parsed: ParsedArgs) -> int:
     shell = parsed.args[0]
     if shell not in SCRIPTS:
         raise _usage_error(f'Unsupported shell type "{shell}".')
-    env.stdout.write(script(shell, program_name()))
+    env.stdout.write(script(shell))
     return 0
 
 
