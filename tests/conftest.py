@@ -17,6 +17,17 @@ SHARED = REPO.parent / "shared"
 DEFAULT_NOW = "2026-01-01T00:00:00Z"
 
 
+def pytest_sessionstart(session) -> None:
+    """Compile the package once, so the many subprocess starts of the suite find bytecode.
+
+    Shells with PYTHONDONTWRITEBYTECODE=1 would otherwise recompile every module in every
+    process the end-to-end tests start.
+    """
+    import compileall
+
+    compileall.compile_dir(str(REPO / "minikubectl"), quiet=1)
+
+
 @dataclass
 class Result:
     """What one command printed and returned."""
