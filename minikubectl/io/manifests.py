@@ -714,6 +714,7 @@ def _loader_class() -> type:
             def __init__(self, stream: Any) -> None:
                 parser_base.__init__(self, stream)
                 _Resolver.__init__(self)
+
         return _CLoader
 
     from yaml.composer import Composer
@@ -728,6 +729,7 @@ def _loader_class() -> type:
             Parser.__init__(self)
             Composer.__init__(self)
             _Resolver.__init__(self)
+
     return _PyLoader
 
 
@@ -743,9 +745,7 @@ def _compose(chunk: str) -> Any:
         _LOADER = _loader_class()
     loader = _LOADER(chunk)
     try:
-        if not loader.check_node():
-            return None
-        return loader.get_node()
+        return _compose_events(loader)
     except yaml.MarkedYAMLError as exc:
         raise _YAMLConvertError(_go_yaml_message(exc)) from None
     except yaml.YAMLError as exc:
@@ -755,6 +755,51 @@ def _compose(chunk: str) -> Any:
             loader.dispose()
         except Exception:  # pragma: no cover - cleanup only
             pass
+
+
+def _compose_events(loader: Any) -> Any:
+    """Build the first document's node tree from parser events.
+
+    Done here rather than with PyYAML's composer because go-yaml v2 lets an anchor be
+    redefined (an alias refers to the latest definition) where PyYAML refuses.
+    """
+    import yaml
+
+    event = loader.get_event()  # StreamStart
+    if loader.check_event(yaml.StreamEndEvent):
+        return None
+    loader.get_event()  # DocumentStart
+    anchors: dict[str, Any] = {}
+
+    def node() -> Any:
+        event = loader.get_event()
+        if isinstance(event, yaml.AliasEvent):
+            if event.anchor not in anchors:
+                raise _YAMLConvertError(f"yaml: unknown anchor '{event.anchor}' referenced")
+            return anchors[event.anchor]
+        tag = _IMPLICIT if event.tag in (None, "!") else event.tag
+        if isinstance(event, yaml.ScalarEvent):
+            result = yaml.ScalarNode(tag, event.value, style=event.style)
+        elif isinstance(event, yaml.SequenceStartEvent):
+            result = yaml.SequenceNode(tag, [])
+            if event.anchor is not None:
+                anchors[event.anchor] = result
+            while not loader.check_event(yaml.SequenceEndEvent):
+                result.value.append(node())
+            loader.get_event()
+        else:
+            result = yaml.MappingNode(tag, [])
+            if event.anchor is not None:
+                anchors[event.anchor] = result
+            while not loader.check_event(yaml.MappingEndEvent):
+                key = node()
+                result.value.append((key, node()))
+            loader.get_event()
+        if event.anchor is not None:
+            anchors[event.anchor] = result
+        return result
+
+    return node()
 
 
 def _go_yaml_message(exc: Any) -> str:
@@ -823,15 +868,6 @@ def _construct_scalar(node: Any) -> Any:
     if value is _MERGE:
         return "<<"
     return value
-
-
-class _Key:
-    """A non-string YAML map key before sigs.k8s.io/yaml turns it into a string."""
-
-    __slots__ = ("value",)
-
-    def __init__(self, value: Any) -> None:
-        self.value = value
 
 
 def _is_merge_key(node: Any) -> bool:

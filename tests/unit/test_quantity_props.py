@@ -40,7 +40,9 @@ def test_ordering_used_by_sort_by() -> None:
 _SUFFIX = st.sampled_from(["", "m", "k", "M", "G", "Ki", "Mi", "Gi", "n", "u", "e3", "E-2"])
 
 
-@given(st.integers(min_value=0, max_value=10**12), st.integers(min_value=0, max_value=6), _SUFFIX)
+# Values of 1000E and more hit Kubernetes' own canonical-form quirk (``1000E`` reads back as
+# ``1``), which quantity.py reproduces on purpose; the property holds below that.
+@given(st.integers(min_value=0, max_value=10**9), st.integers(min_value=0, max_value=6), _SUFFIX)
 def test_canonical_round_trips(mantissa: int, decimals: int, suffix: str) -> None:
     text = str(mantissa) if not decimals else f"{mantissa // 10**decimals}.{mantissa % 10**decimals:0{decimals}d}"
     q = parse_quantity(text + suffix)

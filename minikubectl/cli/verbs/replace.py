@@ -238,7 +238,8 @@ def put(api: Any, resource: Any, obj: dict[str, Any], dry_run: bool = False) -> 
     if current is None:
         raise errors.not_found(resource.qualified_plural, name)
     obj = apply_scheme_defaults(obj)
-    if not obj["metadata"].get("resourceVersion"):
+    if obj["metadata"].get("resourceVersion") in (None, "", "0"):
+        # "0" asks for an unconditional update, which every built-in kind allows.
         obj["metadata"]["resourceVersion"] = current["metadata"].get("resourceVersion")
     keep_server_owned(resource, current, obj)
     return api.update(resource, obj, dry_run=dry_run)
