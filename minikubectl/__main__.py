@@ -12,6 +12,11 @@ def main(argv: list[str] | None = None) -> int:
         # Shell completion (one process per TAB): skip the verb table and its imports.
         from minikubectl.cli.complete import run as run_complete
         return run_complete(args)
+    import gc
+
+    # One command per process: cyclic garbage collection only slows down decoding a large
+    # state file (it runs over millions of fresh containers), and the process ends soon.
+    gc.disable()
     from minikubectl.cli.run import main as run_main
 
     code = run_main(args)

@@ -161,10 +161,5 @@ def render_all(found: list[KubectlError]) -> str:
     """
     if len(found) == 1:
         return found[0].render()
-    lines = []
-    for error in found:
-        if isinstance(error, StatusError) or type(error).render is not KubectlError.render:
-            lines.append(error.render())
-        else:
-            lines.append(error.message)
-    return "\n".join(lines)
+    return "\n".join(error.render() if isinstance(error, StatusError) else error.message
+                     for error in found)

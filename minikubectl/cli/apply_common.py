@@ -39,10 +39,15 @@ class ManifestWriter:
             yield api
 
     def documents(self, filenames: list[str], recursive: bool) -> Iterator[Any]:
-        """Manifest documents; a read error ends the stream and is reported at the end."""
+        """Manifest documents; read errors are kept for the end, and reading goes on as kubectl's does."""
         from minikubectl.io.manifests import iter_documents
         try:
-            yield from iter_documents(filenames, recursive=recursive, stdin=self.env.stdin)
+            for doc in iter_documents(filenames, recursive=recursive, stdin=self.env.stdin,
+                                      continue_on_error=True):
+                if doc.error is not None:
+                    self.errors.append(doc.error)
+                else:
+                    yield doc
         except errors.KubectlError as exc:
             self.errors.append(exc)
 

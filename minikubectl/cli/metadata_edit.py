@@ -138,7 +138,11 @@ class MetadataEditOptions:
     def _run_local(self, env: Env, found_errors: list[errors.KubectlError]) -> None:
         from minikubectl.io.manifests import iter_documents
         try:
-            for doc in iter_documents(self.filenames, recursive=self.recursive, stdin=env.stdin):
+            for doc in iter_documents(self.filenames, recursive=self.recursive, stdin=env.stdin,
+                                      continue_on_error=True):
+                if doc.error is not None:
+                    found_errors.append(doc.error)
+                    continue
                 self._visit_local(env, doc.obj, found_errors)
         except errors.KubectlError as exc:
             found_errors.append(exc)

@@ -52,6 +52,11 @@ def parse_flags(module: ModuleType, argv: list[str], command_path: str) -> Parse
     try:
         return flagset.parse(argv)
     except FlagError as exc:
+        # A verb may word its flag errors itself (kubectl diff reports them as usage errors
+        # with exit code 2); the rest print pflag's text and the --help hint.
+        custom = getattr(module, "flag_error", None)
+        if custom is not None:
+            raise custom(str(exc)) from None
         raise errors.UsageError(str(exc), command_path) from None
 
 

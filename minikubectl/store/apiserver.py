@@ -182,7 +182,8 @@ class ApiServer:
         if current is None:
             raise errors.not_found(resource.qualified_plural, name)
         wanted = meta.get("resourceVersion")
-        if check_version and wanted and wanted != current["metadata"].get("resourceVersion"):
+        # "0" is no precondition at all, as for the API server.
+        if check_version and wanted and wanted != "0" and wanted != current["metadata"].get("resourceVersion"):
             raise errors.conflict(resource.qualified_plural, name)
         from minikubectl.api import validation
 

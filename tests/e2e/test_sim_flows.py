@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from tests.conftest import REPO
 
-REPO = Path(__file__).resolve().parent.parent
 MANIFESTS = REPO / "manifests"
 
 GPU_NODE = """apiVersion: v1

@@ -62,6 +62,11 @@ class DiffFailed(errors.KubectlError):
         return self.inner.render()
 
 
+def flag_error(message: str) -> errors.KubectlError:
+    """kubectl diff's flag errors: a usage error, exit code 2 (1 means 'differs')."""
+    return DiffFailed(errors.ClientError(f"{message}\nSee 'kubectl diff -h' for help and examples"))
+
+
 @dataclass
 class DiffEntry:
     """One object's two sides (None = empty file) under its diff file name."""
