@@ -49,9 +49,17 @@ def _pod_spec_causes(spec: Any, path: str) -> list[Cause]:
     return causes
 
 
+def _enum_causes(obj: dict[str, Any]) -> list[Cause]:
+    """``Unsupported value`` causes for enum fields (restartPolicy, protocol, ...)."""
+    from minikubectl.api import schema_validation
+
+    found = [f for f in schema_validation.validate_object(obj) if f.kind == "enum"]
+    return schema_validation.validation_causes(found)
+
+
 def validate_object(resource: ResourceType, obj: dict[str, Any]) -> list[Cause]:
     """All causes that make the API server refuse ``obj``."""
-    causes = _metadata_causes(resource, obj)
+    causes = _metadata_causes(resource, obj) + _enum_causes(obj)
     if resource.kind == "Pod":
         causes += _pod_spec_causes(obj.get("spec"), "spec")
     elif resource.kind in ("Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "Job"):

@@ -24,6 +24,8 @@ class ManifestWriter:
         self.env = env
         self.dry_run = dry_run
         self.validate_mode = validate_mode
+        from minikubectl.api.schema_validation import parse_validate_flag
+        parse_validate_flag(validate_mode)  # a bad --validate value stops the command up front
         self.errors: list[errors.KubectlError] = []
         self.printer = None
         if print_opts is not None and (print_opts.output or print_opts.template):
