@@ -163,7 +163,7 @@ class MetadataEditOptions:
             found_errors.append(exc)
 
     def _run_server(self, env: Env, found_errors: list[errors.KubectlError]) -> None:
-        from minikubectl.cli.resources import Request, fetch, parse_resource_args
+        from minikubectl.cli.resources import fetch, parse_resource_args
         from minikubectl.cli.session import open_cluster
 
         with open_cluster(env, self.state) as api:

@@ -49,8 +49,8 @@ def parse_resource_args(args: list[str], registry: Registry, *, allow_bare_type:
         for arg in args:
             type_part, _, name = arg.partition("/")
             if not name:
-                raise errors.ClientError(f"arguments in resource/name form must have a single resource "
-                                         f"and name")
+                raise errors.ClientError("arguments in resource/name form must have a single resource "
+                                         "and name")
             targets.append(TypedName(registry.resolve_single(type_part), name))
         return Request(targets, single_item=len(targets) == 1)
     type_arg, names = args[0], args[1:]

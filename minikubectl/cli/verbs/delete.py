@@ -9,7 +9,7 @@ from minikubectl.api import errors
 from minikubectl.cli import options as opt
 from minikubectl.cli.context import Env
 from minikubectl.cli.flags import Flag, ParsedArgs
-from minikubectl.cli.resources import Filters, Request
+from minikubectl.cli.resources import Filters
 
 SUMMARY = "Delete resources by file names, stdin, resources and names, or by resources and label selector"
 

@@ -160,7 +160,7 @@ class RolloutOptions:
         header = f"{resource.qualified_kind}/{obj['metadata']['name']} "
         if self.revision:
             if self.revision not in revisions:
-                raise errors.ClientError(f"unable to find the specified revision")
+                raise errors.ClientError("unable to find the specified revision")
             env.stdout.write(f"{header}with revision #{self.revision}\n")
             return
         rows = [("REVISION", "CHANGE-CAUSE")] + [

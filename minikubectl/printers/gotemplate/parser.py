@@ -426,7 +426,7 @@ def new_number(pos: int, text: str, typ: int) -> N.NumberNode:
         try:
             c = complex(text.replace("_", "").replace("i", "j"))
         except ValueError:
-            raise ValueError(f"expected integer") from None
+            raise ValueError("expected integer") from None
         n.is_complex = True
         n.complex128 = c
         _simplify_complex(n)
