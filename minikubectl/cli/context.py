@@ -17,18 +17,14 @@ from minikubectl.api import errors
 
 
 def parse_rfc3339(text: str) -> datetime:
-    """Parse an RFC 3339 timestamp (``Z`` or an offset; fractions allowed) to aware UTC."""
-    value = text.strip()
-    if value.endswith(("Z", "z")):
-        value = value[:-1] + "+00:00"
-    try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
+    """Parse ``MINIKUBECTL_NOW`` (RFC 3339, ``Z`` or an offset, fractions allowed) to aware UTC."""
+    from minikubectl.api.timefmt import parse_time
+
+    parsed = parse_time(text)
+    if parsed is None:
         raise errors.ClientError(f'invalid MINIKUBECTL_NOW "{text}": expected an RFC 3339 time '
-                                 "such as 2026-01-01T00:00:00Z") from None
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=timezone.utc)
-    return parsed.astimezone(timezone.utc)
+                                 "such as 2026-01-01T00:00:00Z")
+    return parsed
 
 
 @dataclass

@@ -7,7 +7,7 @@ zero, so the arithmetic here is done on integer nanoseconds as well: a float
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 
 _NS = 1_000_000_000
 _MINUTE = 60 * _NS
@@ -91,38 +91,10 @@ def short_human_duration(d: Elapsed) -> str:
     return f"{hours // 24 // 365}y"
 
 
-_ZERO_TIME = datetime(1, 1, 1, tzinfo=timezone.utc)
-
-
 def parse_timestamp(text: str | None) -> datetime | None:
-    """An RFC 3339 timestamp (``metav1.Time`` / ``MicroTime``) as an aware datetime.
-
-    None for a missing, empty, unparsable or zero (``0001-01-01T00:00:00Z``) value:
-    Go's ``IsZero`` check treats all of those as "no time".
-    """
-    if not text or not isinstance(text, str):
-        return None
-    try:
-        parsed = datetime.fromisoformat(_trim_fraction(text))
-    except ValueError:
-        return None
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=timezone.utc)
-    if parsed == _ZERO_TIME:
-        return None
-    return parsed
-
-
-def _trim_fraction(text: str) -> str:
-    """Cut a fractional second to 6 digits: Python's parser takes at most microseconds."""
-    dot = text.find(".")
-    if dot < 0:
-        return text
-    end = dot + 1
-    while end < len(text) and text[end].isdigit():
-        end += 1
-    digits = text[dot + 1:end][:6]
-    return text[:dot] + ("." + digits.ljust(6, "0") if digits else "") + text[end:]
+    """An RFC 3339 timestamp as an aware datetime; None for missing/zero (see api.timefmt)."""
+    from minikubectl.api.timefmt import parse_time
+    return parse_time(text)
 
 
 def since(timestamp: datetime, now: datetime) -> str:

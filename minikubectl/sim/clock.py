@@ -31,7 +31,8 @@ def from_ms(ms: int) -> datetime:
 
 def stamp(ms: int) -> str:
     """metav1.Time text (RFC 3339, whole seconds) of an instant."""
-    return from_ms(ms).strftime("%Y-%m-%dT%H:%M:%SZ")
+    from minikubectl.api.timefmt import format_time
+    return format_time(from_ms(ms))
 
 
 def micro_stamp(ms: int) -> str:
@@ -41,18 +42,9 @@ def micro_stamp(ms: int) -> str:
 
 def parse_ms(text: str | None) -> int | None:
     """Epoch milliseconds of an RFC 3339 timestamp (None when absent or unparsable)."""
-    if not text:
-        return None
-    value = str(text)
-    if value.endswith("Z"):
-        value = value[:-1] + "+00:00"
-    try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=timezone.utc)
-    return to_ms(parsed)
+    from minikubectl.api.timefmt import parse_time
+    parsed = parse_time(text)
+    return None if parsed is None else to_ms(parsed)
 
 
 def go_duration(ms: int) -> str:

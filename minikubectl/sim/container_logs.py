@@ -27,8 +27,9 @@ _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
 
 def _ns(text: Any) -> int:
-    from minikubectl.cli.context import parse_rfc3339
-    return _ns_of(parse_rfc3339(str(text))) if text else 0
+    from minikubectl.api.timefmt import parse_time
+    moment = parse_time(str(text)) if text else None
+    return _ns_of(moment) if moment is not None else 0
 
 
 def _ns_of(moment: datetime) -> int:

@@ -10,18 +10,15 @@ from __future__ import annotations
 
 import copy
 import hashlib
-from datetime import datetime
 from typing import Any, Iterator
 
 from minikubectl.api import errors
 from minikubectl.api.registry import ResourceType
+from minikubectl.api.timefmt import format_time
+
+__all__ = ["Tracker", "format_time", "object_key", "RANDOM_ALPHABET"]
 
 RANDOM_ALPHABET = "bcdfghjklmnpqrstvwxz2456789"
-
-
-def format_time(moment: datetime) -> str:
-    """RFC 3339 with seconds, as the API server writes metav1.Time."""
-    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def object_key(namespace: str | None, name: str) -> str:

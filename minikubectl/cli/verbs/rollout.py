@@ -13,6 +13,7 @@ from datetime import timedelta
 from typing import Any
 
 from minikubectl.api import errors
+from minikubectl.api.timefmt import format_time
 from minikubectl.cli import options as opt
 from minikubectl.cli.context import Env
 from minikubectl.cli.flags import Flag, ParsedArgs
@@ -184,7 +185,7 @@ class RolloutOptions:
                                      "(run rollout resume first)")
         template = obj["spec"].setdefault("template", {})
         annotations = template.setdefault("metadata", {}).setdefault("annotations", {})
-        annotations["kubectl.kubernetes.io/restartedAt"] = api.now.strftime("%Y-%m-%dT%H:%M:%SZ")
+        annotations["kubectl.kubernetes.io/restartedAt"] = format_time(api.now)
         self._patch(env, api, resource, obj, "restarted")
 
     def _pause(self, env: Env, api: Any, resource: Any, obj: dict[str, Any]) -> None:

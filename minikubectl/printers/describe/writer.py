@@ -93,8 +93,8 @@ def print_bool(value: Any) -> str:
 
 
 def parse_time(text: Any) -> datetime | None:
-    from minikubectl.printers.duration import parse_timestamp
-    return parse_timestamp(text) if isinstance(text, str) else None
+    from minikubectl.api.timefmt import parse_time as parse
+    return parse(text)
 
 
 def rfc1123z(text: Any, ctx: Context) -> str:
