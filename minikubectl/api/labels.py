@@ -17,37 +17,11 @@ from dataclasses import dataclass
 from typing import Callable, Iterable, Mapping, Sequence
 
 from minikubectl.api.errors import Cause, ClientError
+from minikubectl.golang.strconv import quote as go_quote
 
 # --------------------------------------------------------------------------------------------
 # Go formatting helpers (the server's messages are produced with fmt %q / %#v).
 # --------------------------------------------------------------------------------------------
-
-_GO_ESCAPES = {"\a": "\\a", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "\t": "\\t",
-               "\v": "\\v", "\\": "\\\\", '"': '\\"'}
-
-
-def go_quote(text: str) -> str:
-    """``strconv.Quote`` / ``%q``: a double-quoted Go string literal with Go's escapes."""
-    if text.isascii() and text.isprintable() and '"' not in text and "\\" not in text:
-        return f'"{text}"'  # fast path: the overwhelmingly common case
-    out = ['"']
-    for ch in text:
-        if ch in _GO_ESCAPES:
-            out.append(_GO_ESCAPES[ch])
-        elif ch.isprintable():
-            out.append(ch)
-        else:
-            code = ord(ch)
-            if code < 0x80:
-                out.append(f"\\x{code:02x}")
-            elif 0xD800 <= code <= 0xDFFF:
-                out.append("\\ufffd")  # lone surrogate: Go would see invalid UTF-8
-            elif code < 0x10000:
-                out.append(f"\\u{code:04x}")
-            else:
-                out.append(f"\\U{code:08x}")
-    out.append('"')
-    return "".join(out)
 
 
 def go_string_slice(values: Sequence[str] | None) -> str:

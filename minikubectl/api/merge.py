@@ -17,7 +17,6 @@ from __future__ import annotations
 import copy
 import json
 from dataclasses import dataclass, replace
-from decimal import Decimal
 from typing import Any
 
 from minikubectl.api.errors import ClientError
@@ -135,63 +134,14 @@ def _without_last_applied(manifest: dict, namespace: str | None) -> dict:
 
 
 def _to_compact_json(value: Any) -> str:
-    # TODO: use printers.json_yaml.to_compact_json once it exists (kept private meanwhile).
-    return "".join(_go_json_parts(value))
+    """``json.Marshal`` (kubectl's encoder for the annotation); lone surrogates are kept so the
+    text decodes back to the manifest."""
+    from minikubectl.golang.json import UnsupportedValueError, marshal
 
-
-def _go_json_parts(value: Any):
-    if isinstance(value, dict):
-        yield "{"
-        for i, key in enumerate(sorted(value)):
-            if i:
-                yield ","
-            yield _go_json_string(key)
-            yield ":"
-            yield from _go_json_parts(value[key])
-        yield "}"
-    elif isinstance(value, list):
-        yield "["
-        for i, item in enumerate(value):
-            if i:
-                yield ","
-            yield from _go_json_parts(item)
-        yield "]"
-    elif value is None:
-        yield "null"
-    elif value is True:
-        yield "true"
-    elif value is False:
-        yield "false"
-    elif isinstance(value, int):
-        yield str(value)
-    elif isinstance(value, float):
-        yield _go_float(value)
-    else:
-        yield _go_json_string(str(value))
-
-
-def _go_json_string(text: str) -> str:
-    # Go's encoder escapes HTML-significant characters and the JS line separators.
-    out = json.dumps(text, ensure_ascii=False)
-    return (out.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
-
-
-def _go_float(value: float) -> str:
-    """Go encoding/json float64: plain decimal in [1e-6, 1e21), else exponent form."""
-    if value != value or value in (float("inf"), float("-inf")):
-        raise PatchError(f"json: unsupported value: {value}")
-    if value == 0:
-        return "0"
-    if 1e-6 <= abs(value) < 1e21:
-        text = format(Decimal(repr(value)), "f")
-        return text.rstrip("0").rstrip(".") if "." in text else text
-    mantissa, exp = repr(value).split("e")
-    sign, digits = exp[0], exp[1:].lstrip("0")
-    return f"{mantissa.removesuffix('.0')}e{sign}{digits.zfill(2)}"
-
-
-# --------------------------------------------------------------------------- Go value helpers
+    try:
+        return marshal(value, keep_surrogates=True)
+    except UnsupportedValueError as exc:
+        raise PatchError(str(exc)) from None
 
 
 def _kind(value: Any) -> str:
@@ -235,30 +185,8 @@ def _scalar_key(value: Any) -> tuple:
 
 def _go_v(value: Any) -> str:
     """fmt.Sprintf("%v") of a decoded JSON scalar."""
-    if value is None:
-        return "<nil>"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (int, float)):
-        return _go_v_float(float(value))
-    if isinstance(value, str):
-        return value
-    return str(value)
-
-
-def _go_v_float(value: float) -> str:
-    # %v is %g with the shortest precision; exponent form when exp < -4 or exp >= 21.
-    if value == 0:
-        return "0"
-    text = repr(value)
-    digits = Decimal(text)
-    exponent = digits.adjusted()
-    if -4 <= exponent < 21:
-        plain = format(digits, "f")
-        return plain.rstrip("0").rstrip(".") if "." in plain else plain
-    mantissa = format(digits.scaleb(-exponent).normalize(), "f")
-    sign = "-" if exponent < 0 else "+"
-    return f"{mantissa}e{sign}{abs(exponent):02d}"
+    from minikubectl.golang.fmt import format_value
+    return format_value(value)
 
 
 # --------------------------------------------------------------------------- patch metadata

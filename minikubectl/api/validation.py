@@ -124,3 +124,46 @@ def validate_pod_update(old: dict[str, Any], new: dict[str, Any]) -> list[Cause]
     diff = "\n".join(line for line in difflib.unified_diff(before, after, lineterm="", n=1)
                      if not line.startswith(("---", "+++")))
     return [Cause("spec", f"{POD_UPDATE_FORBIDDEN}\n{diff}\n")]
+
+
+def normalize_service_cluster_ips(old: dict[str, Any], new: dict[str, Any]) -> None:
+    """The service strategy's normalizeClusterIPs on update: keep ``clusterIPs`` in step with a
+    client (an old one, or a patch) that only sent or changed the singular ``clusterIP``."""
+    old_spec = old.get("spec") or {}
+    new_spec = new.get("spec")
+    if not isinstance(new_spec, dict):
+        return
+    old_ips = old_spec.get("clusterIPs") or []
+    if old_ips and not new_spec.get("clusterIPs") \
+            and old_spec.get("clusterIP") == new_spec.get("clusterIP"):
+        new_spec["clusterIPs"] = list(old_ips)
+    old_ip, new_ip = old_spec.get("clusterIP") or "", new_spec.get("clusterIP") or ""
+    if old_ip != new_ip:
+        same_ips = (old_spec.get("clusterIPs") or []) == (new_spec.get("clusterIPs") or [])
+        if old_ip and not new_ip:
+            if same_ips:
+                new_spec.pop("clusterIPs", None)
+        elif same_ips:
+            new_spec["clusterIPs"] = [new_ip]
+
+
+def validate_service_update(old: dict[str, Any], new: dict[str, Any]) -> list[Cause]:
+    """validateUpgradeDowngradeClusterIPs: the primary (and an existing secondary) cluster IP
+    may not change once set, unless the service is or was of type ExternalName."""
+    from minikubectl.api.labels import go_string_slice
+
+    old_spec = old.get("spec") or {}
+    new_spec = new.get("spec") or {}
+    if "ExternalName" in (old_spec.get("type"), new_spec.get("type")):
+        return []
+    old_ips = old_spec.get("clusterIPs") or []
+    new_ips = new_spec.get("clusterIPs")
+    if not old_ips:
+        return []
+    shown = go_string_slice([str(ip) for ip in new_ips] if new_ips else None)
+    causes = []
+    if not new_ips or old_ips[0] != new_ips[0]:
+        causes.append(Cause("spec.clusterIPs[0]", f"Invalid value: {shown}: may not change once set"))
+    if len(old_ips) > 1 and new_ips and len(new_ips) > 1 and old_ips[1] != new_ips[1]:
+        causes.append(Cause("spec.clusterIPs[1]", f"Invalid value: {shown}: may not change once set"))
+    return causes

@@ -20,8 +20,19 @@ Operation = Callable[[Any, Any, dict[str, Any], str], tuple[dict[str, Any], str]
 class ManifestWriter:
     """Visits manifest documents, applies an operation to each, prints and collects errors."""
 
-    def __init__(self, env: Env, print_opts: Any, dry_run: str, validate_mode: str = "strict") -> None:
+    def __init__(self, env: Env, print_opts: Any, dry_run: str, validate_mode: str = "strict",
+                 selector: str = "") -> None:
         self.env = env
+        # ``-l``: the builder's FilteredVisitor keeps only the file objects whose labels match.
+        self.selector = None
+        if selector:
+            from minikubectl.api import labels
+            try:
+                self.selector = labels.parse_selector(selector)
+            except ValueError as exc:
+                message = getattr(exc, "message", str(exc))
+                raise errors.ClientError(
+                    f'the provided selector "{selector}" is not valid: {message}') from None
         self.dry_run = dry_run
         self.validate_mode = validate_mode
         from minikubectl.api.schema_validation import parse_validate_flag
@@ -62,6 +73,10 @@ class ManifestWriter:
             resource = api.registry.for_kind(obj.get("apiVersion", ""), obj.get("kind", ""))
             if resource is None:
                 raise mapping_error(obj, namespace, doc.source)
+            if self.selector is not None and not self.selector.matches(
+                    (obj.get("metadata") or {}).get("labels") or {}):
+                self.visited -= 1
+                return
             check_namespace_match(obj, namespace, explicit)
             target_ns = (obj.get("metadata") or {}).get("namespace") or namespace
             self._validate_schema(obj, doc.source)

@@ -32,6 +32,8 @@ from dataclasses import dataclass, field
 from typing import Any, Iterator, TextIO
 
 from minikubectl.api.errors import KubectlError, ManifestError
+from minikubectl.golang.strconv import format_float_json as go_json_number
+from minikubectl.golang.strconv import quote as go_quote
 
 RECOGNIZED_EXTENSIONS = (".json", ".yaml", ".yml")
 _INT64_MIN = -(1 << 63)
@@ -86,31 +88,6 @@ class Document:
 
 
 # --------------------------------------------------------------------------- paths
-
-def go_quote(text: str) -> str:
-    """Go's ``%q`` for a string (enough for paths and messages)."""
-    out = ['"']
-    for ch in text:
-        code = ord(ch)
-        if ch == '"':
-            out.append('\\"')
-        elif ch == "\\":
-            out.append("\\\\")
-        elif ch == "\n":
-            out.append("\\n")
-        elif ch == "\t":
-            out.append("\\t")
-        elif ch == "\r":
-            out.append("\\r")
-        elif code < 0x20 or code == 0x7F:
-            out.append(f"\\x{code:02x}")
-        elif 0x80 <= code < 0xA0:
-            out.append(f"\\u{code:04x}")
-        else:
-            out.append(ch)
-    out.append('"')
-    return "".join(out)
-
 
 def _go_clean_join(root: str, name: str) -> str:
     """``filepath.Join(root, name)`` (Join cleans the result)."""
@@ -968,12 +945,12 @@ def format_float32_g(value: float) -> str:
 
 
 def _g_format(sci: str) -> str:
-    """Go's shortest 'g' layout from Python ``%e`` text (exponent form outside [-4, 21))."""
+    """Go's shortest 'g' layout from Python ``%e`` text (exponent form outside [-4, 6))."""
     mantissa, exp_text = sci.split("e")
     exponent = int(exp_text)
     sign = "-" if mantissa.startswith("-") else ""
     digits = mantissa.lstrip("-").replace(".", "").rstrip("0") or "0"
-    if exponent < -4 or exponent >= 21:
+    if exponent < -4 or exponent >= 6:
         head = digits[0] + ("." + digits[1:] if len(digits) > 1 else "")
         return f"{sign}{head}e{'-' if exponent < 0 else '+'}{abs(exponent):02d}"
     point = exponent + 1
@@ -1011,48 +988,6 @@ def _jsonify(value: Any) -> Any:
 
 # ---------------------------------------------------------------- object decoding
 
-def go_json_number(value: float) -> str:
-    """Go encoding/json's text of a float64 (``1e-7``, ``0.000001``, ``1e+21``)."""
-    from decimal import Decimal
-
-    if value == 0:
-        return "-0" if str(value).startswith("-") else "0"
-    sign, digit_tuple, exp = Decimal(repr(value)).as_tuple()
-    digits = "".join(map(str, digit_tuple)).rstrip("0") or "0"
-    exponent = exp + len(digit_tuple) - 1  # decimal exponent of the first digit
-    prefix = "-" if sign else ""
-    if abs(value) < 1e-6 or abs(value) >= 1e21:
-        head = digits[0] + ("." + digits[1:] if len(digits) > 1 else "")
-        return f"{prefix}{head}e{'-' if exponent < 0 else '+'}{abs(exponent)}"
-    point = exponent + 1
-    if point <= 0:
-        return prefix + "0." + "0" * (-point) + digits
-    if point >= len(digits):
-        return prefix + digits + "0" * (point - len(digits))
-    return prefix + digits[:point] + "." + digits[point:]
-
-
-def _compact(value: Any, sorted_keys: bool) -> str:
-    """Go json.Marshal text of a decoded value (for error messages; HTML-escaped)."""
-    import json
-
-    if isinstance(value, dict):
-        keys = sorted(value) if sorted_keys else list(value)
-        return "{" + ",".join(_compact(k, sorted_keys) + ":" + _compact(value[k], sorted_keys)
-                              for k in keys) + "}"
-    if isinstance(value, list):
-        return "[" + ",".join(_compact(v, sorted_keys) for v in value) + "]"
-    if isinstance(value, float):
-        return go_json_number(value)
-    if isinstance(value, str):
-        text = json.dumps(value, ensure_ascii=False)
-        for raw, esc in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
-                         ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
-            text = text.replace(raw, esc)
-        return text
-    return json.dumps(value)
-
-
 def _decode_document(raw: _Raw, source: str) -> Iterator[tuple[dict | None, KubectlError | None, bool]]:
     """kubectl's infoForData + FlattenListVisitor for one decoded document."""
     value = raw.value
@@ -1079,7 +1014,11 @@ def _decode_document(raw: _Raw, source: str) -> Iterator[tuple[dict | None, Kube
                 return
     kind = value.get("kind")
     if not isinstance(kind, str) or not kind:
-        text = raw.json_text if raw.json_text is not None else _compact(value, True)
+        if raw.json_text is not None:
+            text = raw.json_text
+        else:
+            from minikubectl.golang.json import marshal
+            text = marshal(value)
         yield None, ManifestError(f"unable to decode {go_quote(source)}: Object 'Kind' is missing "
                                   f"in '{text}'"), False
         return

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any, TextIO
 
 from minikubectl.api.errors import PrinterError
-from minikubectl.printers import gofmt
+from minikubectl.golang import fmt as gofmt
 from minikubectl.printers.tabwriter import TabWriter
 
 _RELAXED_RE = re.compile(r"\{\.?([^{}]+)\}\Z|\.?([^{}]+)\Z", re.S)

@@ -16,7 +16,7 @@ import functools
 from typing import Any, TextIO
 
 from minikubectl.api.errors import PrinterError
-from minikubectl.printers.gofmt import format_float_g, format_float_json
+from minikubectl.golang.strconv import format_float_g, format_float_json
 
 _INT64_MIN = -(1 << 63)
 _INT64_MAX = (1 << 63) - 1
@@ -25,97 +25,24 @@ _UINT64_MAX = (1 << 64) - 1
 
 # ------------------------------------------------------------------------ JSON
 
-def _encode_string(text: str) -> str:
-    """Go encoding/json's quoted string (HTML-safe escaping)."""
-    from json.encoder import encode_basestring
-
-    if any("\ud800" <= ch <= "\udfff" for ch in text):
-        text = "".join("\ufffd" if "\ud800" <= ch <= "\udfff" else ch for ch in text)
-    out = encode_basestring(text)
-    if "<" in out or ">" in out or "&" in out or "\u2028" in out or "\u2029" in out:
-        out = (out.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-               .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
-    return out
-
-
-def _encode_scalar(value: Any) -> str:
-    if value is None:
-        return "null"
-    if value is True:
-        return "true"
-    if value is False:
-        return "false"
-    if isinstance(value, str):
-        return _encode_string(value)
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        if value != value or value in (float("inf"), float("-inf")):
-            raise PrinterError(f"json: unsupported value: {format_float_g(value)}")
-        return format_float_json(value)
-    return _encode_string(str(value))
-
-
-def _encode(value: Any, indent: str | None, level: int, parts: list[str]) -> None:
-    if isinstance(value, dict):
-        if not value:
-            parts.append("{}")
-            return
-        keys = sorted(value, key=lambda k: str(k).encode("utf-8", "surrogatepass"))
-        if indent is None:
-            parts.append("{")
-            for i, key in enumerate(keys):
-                if i:
-                    parts.append(",")
-                parts.append(_encode_string(str(key)))
-                parts.append(":")
-                _encode(value[key], None, 0, parts)
-            parts.append("}")
-            return
-        inner = "\n" + indent * (level + 1)
-        parts.append("{")
-        for i, key in enumerate(keys):
-            parts.append(("," if i else "") + inner)
-            parts.append(_encode_string(str(key)))
-            parts.append(": ")
-            _encode(value[key], indent, level + 1, parts)
-        parts.append("\n" + indent * level + "}")
-        return
-    if isinstance(value, (list, tuple)):
-        if not value:
-            parts.append("[]")
-            return
-        if indent is None:
-            parts.append("[")
-            for i, item in enumerate(value):
-                if i:
-                    parts.append(",")
-                _encode(item, None, 0, parts)
-            parts.append("]")
-            return
-        inner = "\n" + indent * (level + 1)
-        parts.append("[")
-        for i, item in enumerate(value):
-            parts.append(("," if i else "") + inner)
-            _encode(item, indent, level + 1, parts)
-        parts.append("\n" + indent * level + "]")
-        return
-    parts.append(_encode_scalar(value))
-
-
 def to_json(obj: Any) -> str:
     """``json.MarshalIndent(obj, "", "    ")`` plus the newline kubectl adds."""
-    parts: list[str] = []
-    _encode(obj, "    ", 0, parts)
-    parts.append("\n")
-    return "".join(parts)
+    from minikubectl.golang.json import UnsupportedValueError, marshal
+
+    try:
+        return marshal(obj, indent="    ") + "\n"
+    except UnsupportedValueError as err:
+        raise PrinterError(str(err)) from None
 
 
 def to_compact_json(obj: Any) -> str:
     """``json.Marshal(obj)``: the same encoding without whitespace (no newline)."""
-    parts: list[str] = []
-    _encode(obj, None, 0, parts)
-    return "".join(parts)
+    from minikubectl.golang.json import UnsupportedValueError, marshal
+
+    try:
+        return marshal(obj)
+    except UnsupportedValueError as err:
+        raise PrinterError(str(err)) from None
 
 
 # ------------------------------------------------------------------------ YAML

@@ -22,7 +22,8 @@ from dataclasses import dataclass, field
 from typing import Any, TextIO
 
 from minikubectl.api.errors import PrinterError
-from minikubectl.printers import gofmt
+from minikubectl.golang.strconv import format_float_g, quote as go_quote
+from minikubectl.golang import fmt as gofmt
 
 __all__ = [
     "JSONPathError", "JSONPathParseError", "JSONPathPrinter", "ParsedTemplate", "parse",
@@ -749,72 +750,15 @@ def find_results(parsed: ParsedTemplate, obj: Any,
 # ---------------------------------------------------------------------------
 # Output
 
-def _compact_json(value: Any) -> str:
-    # TODO: switch to minikubectl.printers.json_yaml.to_compact_json once it exists.
-    return _go_json(value, None, 0)
+def _json_default(value: Any) -> Any:
+    return None if value is INVALID else str(value)
 
 
-def _json_string(text: str) -> str:
-    out = ['"']
-    for ch in text:
-        code = ord(ch)
-        if ch == '"':
-            out.append('\\"')
-        elif ch == "\\":
-            out.append("\\\\")
-        elif ch == "\n":
-            out.append("\\n")
-        elif ch == "\r":
-            out.append("\\r")
-        elif ch == "\t":
-            out.append("\\t")
-        elif ch == "\b":
-            out.append("\\b")
-        elif ch == "\f":
-            out.append("\\f")
-        elif code < 0x20 or ch in "<>&" or code in (0x2028, 0x2029):
-            out.append(f"\\u{code:04x}")
-        elif 0xD800 <= code <= 0xDFFF:
-            out.append("\ufffd")  # invalid UTF-8 becomes U+FFFD in Go
-        else:
-            out.append(ch)
-    out.append('"')
-    return "".join(out)
-
-
-def _go_json(value: Any, indent: str | None, level: int) -> str:
+def _go_json(value: Any, indent: str | None = None) -> str:
     """Go encoding/json: Marshal (indent None) or MarshalIndent("", indent)."""
-    if value is None or value is INVALID:
-        return "null"
-    if value is True:
-        return "true"
-    if value is False:
-        return "false"
-    if isinstance(value, int):
-        return str(int(value))
-    if isinstance(value, float):
-        return gofmt.format_float_json(value)
-    if isinstance(value, str):
-        return _json_string(value)
-    if isinstance(value, dict):
-        if not value:
-            return "{}"
-        keys = sorted(value, key=lambda k: k.encode("utf-8", "surrogateescape"))
-        if indent is None:
-            return "{" + ",".join(f"{_json_string(k)}:{_go_json(value[k], None, 0)}"
-                                  for k in keys) + "}"
-        pad = "\n" + indent * (level + 1)
-        items = [f"{pad}{_json_string(k)}: {_go_json(value[k], indent, level + 1)}" for k in keys]
-        return "{" + ",".join(items) + "\n" + indent * level + "}"
-    if isinstance(value, (list, tuple)):
-        if not value:
-            return "[]"
-        if indent is None:
-            return "[" + ",".join(_go_json(v, None, 0) for v in value) + "]"
-        pad = "\n" + indent * (level + 1)
-        items = [pad + _go_json(v, indent, level + 1) for v in value]
-        return "[" + ",".join(items) + "\n" + indent * level + "]"
-    return _json_string(str(value))
+    from minikubectl.golang.json import marshal
+
+    return marshal(value, indent=indent, default=_json_default)
 
 
 def format_result(value: Any) -> str:
@@ -824,32 +768,8 @@ def format_result(value: Any) -> str:
     if value is None:
         return "null"
     if isinstance(value, (dict, list)):
-        return _compact_json(value)
+        return _go_json(value)
     return gofmt.format_value(value)
-
-
-def go_quote(text: str) -> str:
-    """Go ``strconv.Quote`` (also ``%q``): printable Unicode kept, others escaped."""
-    out = ['"']
-    for ch in text:
-        code = ord(ch)
-        if ch == '"':
-            out.append('\\"')
-        elif ch == "\\":
-            out.append("\\\\")
-        elif ch.isprintable() or ch == " ":
-            out.append(ch)
-        elif ch in "\a\b\f\n\r\t\v":
-            out.append({"\a": "\\a", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r",
-                        "\t": "\\t", "\v": "\\v"}[ch])
-        elif 0xDC80 <= code <= 0xDCFF:
-            out.append(f"\\x{code - 0xDC00:02x}")  # surrogateescape'd invalid byte
-        elif code < 0x10000:
-            out.append(f"\\x{code:02x}" if code < 0x80 else f"\\u{code:04x}")
-        else:
-            out.append(f"\\U{code:08x}")
-    out.append('"')
-    return "".join(out)
 
 
 def go_sharp_v(value: Any) -> str:
@@ -867,7 +787,7 @@ def go_sharp_v(value: Any) -> str:
     if isinstance(value, int):
         return str(value)
     if isinstance(value, float):
-        return gofmt.format_float_g(value)
+        return format_float_g(value)
     if isinstance(value, str):
         return go_quote(value)
     if isinstance(value, dict):
@@ -914,7 +834,7 @@ class JSONPathPrinter:
         except RecursionError:
             raise PrinterError("error executing jsonpath: template too deeply nested") from None
         if self.as_json:
-            return "".join(_go_json(list(group), "    ", 0) + "\n" for group in groups)
+            return "".join(_go_json(list(group), "    ") + "\n" for group in groups)
         return "".join(" ".join(format_result(v) for v in group) for group in groups)
 
     def print_obj(self, obj: dict, out: TextIO) -> None:

@@ -64,6 +64,8 @@ def format_cell(cell: Cell) -> str:
     Strings are cut at the first line break (then ``...``); ``nil`` is empty; other
     values print as Go's ``fmt.Sprint``; ESC is made visible as ``^[``.
     """
+    if type(cell) is str and cell.isprintable():
+        return cell  # no line break, no ESC: the common case
     if cell is None:
         return ""
     if isinstance(cell, str):
@@ -78,7 +80,7 @@ def format_cell(cell: Cell) -> str:
     elif isinstance(cell, int):
         text = str(cell)
     else:
-        from minikubectl.printers.gofmt import format_value  # rare: floats, lists, maps
+        from minikubectl.golang.fmt import format_value  # rare: floats, lists, maps
 
         text = format_value(cell)
     return text.replace("\x1b", "^[") if "\x1b" in text else text
@@ -109,6 +111,28 @@ def build_table(group: TableGroup, options: TableOptions, now: datetime,
     headers = [all_columns[i].name.upper() for i in visible]
 
     rows: list[list[str]] = []
+    decorated = name_index >= 0 or with_namespace or options.label_columns or options.show_labels
+    if not decorated:
+        # The common case: the kind's own cells, some hidden. A row whose visible cells are
+        # all printable strings (no line break, no ESC, so format_cell returns each as is)
+        # is taken as it is; others go through format_cell.
+        ncols = len(all_columns)
+        every = len(visible) == ncols
+        rows_of = module.rows
+        for obj in group.objects:
+            for cells in rows_of(obj, now):
+                if type(cells) is not list:
+                    cells = list(cells)
+                if len(cells) == ncols:
+                    picked = cells if every else [cells[i] for i in visible]
+                    try:
+                        if "".join(picked).isprintable():
+                            rows.append(picked)
+                            continue
+                    except TypeError:  # a None, number, list... cell
+                        pass
+                rows.append([format_cell(cells[i]) if i < len(cells) else "" for i in visible])
+        return headers, rows
     for obj in group.objects:
         for cells in module.rows(obj, now):
             cells = list(cells)

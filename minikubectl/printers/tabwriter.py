@@ -118,6 +118,37 @@ class TabWriter:
 def format_rows(rows: list[list[str]]) -> str:
     """Rows of cells as kubectl prints them: cells joined by TAB, each row ended by newline,
     through a fresh tab writer (min width 6, padding 3, spaces)."""
+    if rows:
+        fast = _format_uniform(rows)
+        if fast is not None:
+            return fast
     writer = TabWriter()
     writer.write("".join("\t".join(row) + "\n" for row in rows))
     return writer.flush()
+
+
+def _format_uniform(rows: list[list[str]]) -> str | None:
+    """:func:`format_rows` for the usual table: every row has the same number (>= 2) of
+    cells and no cell holds a tab writer control character (``\t \v \n \f``).
+
+    Then the tab writer forms one column block per column over all lines (one flush at
+    the end, so remembered widths never differ from the block's own), and each column's
+    width is its widest cell plus padding, at least the minimum width. Anything else
+    returns None and goes through the general writer.
+    """
+    ncols = len(rows[0])
+    if ncols < 2:
+        return None
+    for row in rows:
+        if len(row) != ncols:
+            return None
+    try:
+        flat = tuple(cell for row in rows for cell in row)
+        text = "".join(flat)
+    except TypeError:
+        return None
+    if "\t" in text or "\v" in text or "\n" in text or "\f" in text:
+        return None
+    widths = [max(MIN_WIDTH, max(map(len, column)) + PADDING) for column in zip(*rows)]
+    line = "".join(f"%-{w}s" for w in widths[:-1]) + "%s\n"
+    return (line * len(rows)) % flat

@@ -11,6 +11,7 @@ a cluster at rest costs nothing to advance, however many pods it holds.
 from __future__ import annotations
 
 import time as _time
+import weakref
 from datetime import datetime
 from typing import Any, Callable
 
@@ -30,7 +31,11 @@ def context(api: Any) -> SimContext:
         fresh = not isinstance(sim, dict)
         if fresh:
             sim = state["sim"] = {}
-        ctx = SimContext(api=api, sim=sim, queue=TimerQueue(sim), now_ms=to_ms(api.now))
+        # The API server holds its context (and the write hook); the context sees the server
+        # through a weak proxy. Without a reference cycle the whole decoded state is freed as
+        # soon as the command lets go of the server, instead of surviving (the cyclic GC is
+        # off) to a full collection over millions of objects at interpreter exit.
+        ctx = SimContext(api=weakref.proxy(api), sim=sim, queue=TimerQueue(sim), now_ms=to_ms(api.now))
         api._sim_context = ctx
         api.on_write.append(ctx.on_write)
         if fresh or int(sim.get("rv", -1)) != ctx.store_rv():

@@ -190,6 +190,9 @@ class ApiServer:
         causes = validation.validate_update(resource, obj)
         if resource.kind == "Pod":
             causes += validation.validate_pod_update(current, obj)
+        elif resource.kind == "Service" and not resource.group:
+            validation.normalize_service_cluster_ips(current, obj)
+            causes += validation.validate_service_update(current, obj)
         if causes:
             raise errors.invalid(resource.kind, name, causes)
         cur_meta = current["metadata"]

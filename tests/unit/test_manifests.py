@@ -160,3 +160,12 @@ def test_resolve_helpers() -> None:
 def test_every_fixture_reads_without_traceback(name: str) -> None:
     for doc in iter_documents([str(FIXTURES / name)], continue_on_error=True):
         assert doc.error is not None or isinstance(doc.obj, dict)
+
+
+def test_float_map_keys_use_strconv_g_with_float32(tmp_path):
+    """sigs.k8s.io/yaml writes float keys with FormatFloat(k, 'g', -1, 32): 1e+07, not 10000000."""
+    from minikubectl.io.manifests import load_text
+
+    obj = load_text("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n"
+                    "  1e7: a\n  1234567.0: b\n  100000: c\n  0.00001: d\n", "k.yaml")[0]
+    assert sorted(obj["data"]) == ["1.234567e+06", "100000", "1e+07", "1e-05"]

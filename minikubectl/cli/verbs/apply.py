@@ -57,6 +57,9 @@ class ApplyOptions:
     validate_mode: str
     print_opts: Any
     state: str | None
+    selector: str = ""
+    force: bool = False
+    grace_period: int = -1
 
     @classmethod
     def complete(cls, parsed: ParsedArgs) -> "ApplyOptions":
@@ -68,7 +71,8 @@ class ApplyOptions:
                    print_opts=PrintOptions(output=parsed["output"] or "", template=parsed["template"] or "",
                                            allow_missing_template_keys=parsed["allow-missing-template-keys"],
                                            show_managed_fields=parsed["show-managed-fields"]),
-                   state=parsed["state"])
+                   state=parsed["state"], selector=parsed["selector"] or "",
+                   force=parsed["force"], grace_period=parsed["grace-period"])
 
     def validate(self, parsed: ParsedArgs) -> None:
         if not self.filenames:
@@ -80,7 +84,8 @@ class ApplyOptions:
     def run(self, env: Env) -> int:
         from minikubectl.cli.apply_common import ManifestWriter
 
-        writer = ManifestWriter(env, self.print_opts, self.dry_run, self.validate_mode)
+        writer = ManifestWriter(env, self.print_opts, self.dry_run, self.validate_mode,
+                                selector=self.selector)
         self.env = env
         with writer.session(self.state) as api:
             for doc in writer.documents(self.filenames, self.recursive):
@@ -117,7 +122,34 @@ class ApplyOptions:
         updated = apply_patch(live, patch, kind_key(resource))
         if self.dry_run == "client":
             return updated, "configured"
-        return api.update(resource, updated, dry_run=dry), "configured"
+        try:
+            return api.update(resource, updated, dry_run=dry), "configured"
+        except errors.StatusError as exc:
+            if not (self.force and not dry and exc.reason in ("Conflict", "Invalid")):
+                raise
+        return self._delete_and_create(api, resource, live, modified, ns), "configured"
+
+    def _delete_and_create(self, api: Any, resource: Any, live: dict[str, Any],
+                           modified: dict[str, Any], ns: str | None) -> dict[str, Any]:
+        """``--force``: the Patcher's deleteAndCreate after a Conflict or Invalid patch."""
+        name = live["metadata"].get("name", "")
+        grace = None if self.grace_period < 0 else self.grace_period
+        if not api.delete(resource, ns, name, grace_period=grace).gone:
+            # kubectl polls for the object to be gone within --timeout (0 here: one look).
+            raise errors.ClientError("timed out waiting for the condition")
+        try:
+            return api.create(resource, modified, ns or "")
+        except errors.KubectlError:
+            # restore the original object, and still report why the new one was refused
+            import copy
+            original = copy.deepcopy(live)
+            for key in ("resourceVersion", "uid", "creationTimestamp", "generation"):
+                original["metadata"].pop(key, None)
+            try:
+                api.create(resource, original, ns or "")
+            except errors.KubectlError:
+                pass
+            raise
 
 
 def run(env: Env, parsed: ParsedArgs) -> int:

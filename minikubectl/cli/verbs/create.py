@@ -45,6 +45,7 @@ class CreateOptions:
     validate_mode: str
     print_opts: Any
     state: str | None
+    selector: str = ""
 
     @classmethod
     def complete(cls, parsed: ParsedArgs) -> "CreateOptions":
@@ -56,7 +57,7 @@ class CreateOptions:
                    print_opts=PrintOptions(output=parsed["output"] or "", template=parsed["template"] or "",
                                            allow_missing_template_keys=parsed["allow-missing-template-keys"],
                                            show_managed_fields=parsed["show-managed-fields"]),
-                   state=parsed["state"])
+                   state=parsed["state"], selector=parsed["selector"] or "")
 
     def validate(self, parsed: ParsedArgs) -> None:
         if not self.filenames:
@@ -69,7 +70,8 @@ class CreateOptions:
     def run(self, env: Env) -> int:
         from minikubectl.cli.apply_common import ManifestWriter
 
-        writer = ManifestWriter(env, self.print_opts, self.dry_run, self.validate_mode)
+        writer = ManifestWriter(env, self.print_opts, self.dry_run, self.validate_mode,
+                                selector=self.selector)
         with writer.session(self.state) as api:
             for doc in writer.documents(self.filenames, self.recursive):
                 writer.visit(api, doc, self.namespace, self.explicit_namespace, "creating", self._create)

@@ -60,6 +60,7 @@ class GetOptions:
     watch_only: bool
     request_timeout: str
     state: str | None
+    subresource: str = ""
     explicit_namespace: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -84,6 +85,7 @@ class GetOptions:
             sort_by=parsed["sort-by"] or "", ignore_not_found=parsed["ignore-not-found"],
             watch=parsed["watch"], watch_only=parsed["watch-only"],
             request_timeout=parsed["request-timeout"] or "0", state=parsed["state"],
+            subresource=parsed["subresource"] or "",
             extra={"watch_events": parsed["output-watch-events"]})
 
     @property
@@ -98,6 +100,10 @@ class GetOptions:
                                      "See 'kubectl get -h' for help and examples")
         if self.show_labels and not self.table_output:
             raise errors.ClientError(f"--show-labels option cannot be used with {self.output} printer")
+        from minikubectl.api import subresources
+        if self.subresource and self.subresource not in subresources.SUPPORTED:
+            raise errors.ClientError(f'invalid subresource value: "{self.subresource}". '
+                                     f"Must be one of [{' '.join(subresources.SUPPORTED)}]")
 
     def run(self, env: Env) -> int:
         from minikubectl.cli.session import open_cluster
@@ -105,10 +111,14 @@ class GetOptions:
         printer = None if self.table_output else self._printer()
         with open_cluster(env, self.state) as api:
             request = self._request(api)
+            if self.subresource and any(t.name is None for t in request.targets):
+                raise errors.ClientError("subresource cannot be used when bulk resources are specified")
             if self.watch or self.watch_only:
                 from minikubectl.cli.verbs import get_watch
                 return get_watch.watch(self, env, api, request)
             fetched = self._fetch(api, request)
+            if self.subresource:
+                fetched = _read_subresource(api, fetched, self.subresource)
             pairs = fetched.pairs
             groups = fetched.groups
             found_errors = fetched.errors
@@ -118,6 +128,10 @@ class GetOptions:
                             if not (isinstance(e, errors.StatusError) and e.reason == "NotFound")]
         if self.table_output:
             printed = self._print_tables(env, groups, custom_tables)
+        elif (found_errors and request.single_item) or (not pairs and self.ignore_not_found):
+            # kubectl's printGeneric: a lookup of one named object that failed returns its error
+            # with nothing printed, and an empty result under --ignore-not-found prints nothing.
+            printed = True
         else:
             self._print_objects(env, printer, request, pairs)
             printed = True
@@ -167,7 +181,7 @@ class GetOptions:
             show_kind=self.show_kind)
         printer = TablePrinter(env.stdout, table_opts, env.now())
         return printer.print_groups(
-            TableGroup(g.resource.group, g.resource.kind, g.resource.namespaced, g.objects,
+            TableGroup(*_table_kind(g), g.resource.namespaced, g.objects,
                        table=custom_tables.get(g.resource)) for g in groups)
 
     def _sort_table_rows(self, objects: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -202,6 +216,56 @@ class GetOptions:
         if namespaced and not self.all_namespaces and request.targets:
             return f"No resources found in {self.namespace} namespace."
         return "No resources found"
+
+
+def _table_kind(group: Group) -> tuple[str, str]:
+    """The (API group, kind) whose columns print a group: a Scale prints as a Scale."""
+    objects = group.objects
+    if objects and objects[0].get("kind") == "Scale" and group.resource.kind != "Scale":
+        return "autoscaling", "Scale"
+    return group.resource.group, group.resource.kind
+
+
+def _serves_subresource(api: Any, resource: Any, subresource: str) -> bool:
+    """Whether ``resource`` serves ``/status`` or ``/scale`` (custom resources: per CRD version)."""
+    from minikubectl.api import subresources
+    from minikubectl.api.registry import builtin_resources
+
+    if resource in builtin_resources():
+        served = subresources.STATUS if subresource == "status" else subresources.SCALE
+        return resource.qualified_plural in served
+    if subresource != "status":
+        return False
+    crd_res = api.registry.by_qualified_plural("customresourcedefinitions.apiextensions.k8s.io")
+    crd = api.tracker.peek(crd_res, None, f"{resource.plural}.{resource.group}") if crd_res else None
+    for version in ((crd or {}).get("spec") or {}).get("versions") or []:
+        if version.get("name") == resource.version:
+            return "status" in (version.get("subresources") or {})
+    return False
+
+
+def _read_subresource(api: Any, fetched: Any, subresource: str) -> Any:
+    """GET ``<object>/<subresource>`` for every named object: 404 where the type does not serve
+    it, the object itself for ``status``, the derived ``autoscaling/v1`` Scale for ``scale``."""
+    from minikubectl.api import subresources
+    from minikubectl.cli.resources import Fetched, Group
+
+    result = Fetched()
+    result.errors = list(fetched.errors)
+    served: dict[Any, bool] = {}
+    for resource, obj in fetched.pairs:
+        if resource not in served:
+            served[resource] = _serves_subresource(api, resource, subresource)
+        if not served[resource]:
+            result.errors.append(errors.StatusError("NotFound", 404, subresources.NOT_FOUND_MESSAGE))
+            continue
+        if subresource == "scale":
+            obj = subresources.scale_of(obj, core=not resource.group)
+        result.pairs.append((resource, obj))
+        if not result.groups or result.groups[-1].resource != resource:
+            result.groups.append(Group(resource))
+        result.groups[-1].objects.append(obj)
+    return result
 
 
 def _custom_resource_tables(api: Any, groups: list[Group]) -> dict[Any, Any]:

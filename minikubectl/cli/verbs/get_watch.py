@@ -65,11 +65,20 @@ class WatchPrinter:
 
 
 def _timeout_ms(text: str) -> int:
+    """``--request-timeout`` as client-go's clientcmd.ParseTimeout reads it, in milliseconds.
+
+    A bare non-negative integer is a number of seconds; anything else must be a Go duration.
+    """
     from minikubectl.sim.clock import parse_go_duration
+    value = text or "0"
+    if value.isascii() and value.lstrip("+").isdigit():
+        return int(value) * 1000
     try:
-        return max(parse_go_duration(text or "0"), 0)
+        return max(parse_go_duration(value), 0)
     except ValueError:
-        raise errors.ClientError(f"invalid timeout value: {text}") from None
+        raise errors.ClientError(
+            "Invalid timeout value. Timeout must be a single integer in seconds, or an integer "
+            "followed by a corresponding time unit (e.g. 1s | 2m | 3h)") from None
 
 
 def _key(obj: dict[str, Any]) -> tuple[str, str]:

@@ -71,6 +71,7 @@ _TABLES: dict[tuple[str, str], str] = {
     ("batch", "Job"): "jobs",
     ("batch", "CronJob"): "cronjobs",
     ("autoscaling", "HorizontalPodAutoscaler"): "horizontalpodautoscalers",
+    ("autoscaling", "Scale"): "scales",
     ("networking.k8s.io", "Ingress"): "ingresses",
     ("networking.k8s.io", "IngressClass"): "ingressclasses",
     ("networking.k8s.io", "NetworkPolicy"): "networkpolicies",

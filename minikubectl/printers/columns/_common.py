@@ -59,9 +59,21 @@ def name_of(obj: dict) -> str:
     return s(dig(obj, "metadata", "name"))
 
 
+_AGES: dict[tuple[Any, datetime], str] = {}
+
+
 def age_of(obj: dict, now: datetime) -> str:
     """The AGE cell: HumanDuration since ``metadata.creationTimestamp``."""
-    return _age(dig(obj, "metadata", "creationTimestamp"), now)
+    meta = obj.get("metadata")
+    stamp = meta.get("creationTimestamp") if type(meta) is dict else None
+    if type(stamp) is not str:
+        return _age(dig(obj, "metadata", "creationTimestamp"), now)
+    # Objects created together share a timestamp: parse and format each one once.
+    key = (stamp, now)
+    cell = _AGES.get(key)
+    if cell is None:
+        cell = _AGES[key] = _age(stamp, now)
+    return cell
 
 
 def since(timestamp: Any, now: datetime) -> str:
@@ -138,7 +150,7 @@ def quantity_string(value: Any) -> str:
     if isinstance(value, bool):
         return str(value).lower()
     if isinstance(value, (int, float)):
-        from minikubectl.printers.gofmt import format_value
+        from minikubectl.golang.fmt import format_value
         return format_value(value)
     return str(value)
 

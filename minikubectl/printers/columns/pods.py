@@ -76,62 +76,91 @@ def _terminated_reason(term: dict, prefix: str) -> str:
 
 def pod_summary(pod: dict) -> PodSummary:
     """READY counts, the STATUS reason and the RESTARTS data of a pod (``printPod``)."""
-    spec, status = mp(pod.get("spec")), mp(pod.get("status"))
-    init_specs = [mp(c) for c in lst(spec.get("initContainers"))]
-    by_name = {s(c.get("name")): c for c in init_specs}
-    total = len(lst(spec.get("containers"))) + sum(1 for c in init_specs if _is_sidecar(c))
+    return PodSummary(*_summary(pod, mp(pod.get("spec")), mp(pod.get("status"))))
+
+
+def _summary(pod: dict, spec: dict, status: dict) -> tuple[int, int, str, int, datetime | None]:
+    """``pod_summary`` as a tuple, given the pod's ``spec`` and ``status`` maps.
+
+    The helpers (``s``, ``lst``, ``mp``...) are inlined on the hot path: a table of
+    10,000 pods calls this 10,000 times.
+    """
+    init = spec.get("initContainers")
+    init_specs = [c if isinstance(c, dict) else {} for c in init] if isinstance(init, list) and init else []
+    containers = spec.get("containers")
+    total = len(containers) if isinstance(containers, list) else 0
+    if init_specs:
+        total += sum(1 for c in init_specs if _is_sidecar(c))
     ready = 0
     restarts = 0
     sidecar_restarts = 0
     last_restart: datetime | None = None
     last_sidecar_restart: datetime | None = None
 
-    phase = s(status.get("phase"))
-    reason = s(status.get("reason")) or phase
-    for cond in lst(status.get("conditions")):
-        cond = mp(cond)
-        if cond.get("type") == "PodScheduled" and cond.get("reason") == "SchedulingGated":
+    phase = status.get("phase")
+    if not isinstance(phase, str):
+        phase = ""
+    reason = status.get("reason")
+    if not isinstance(reason, str) or not reason:
+        reason = phase
+    conditions = status.get("conditions")
+    if not isinstance(conditions, list):
+        conditions = ()
+    for cond in conditions:
+        if isinstance(cond, dict) and cond.get("type") == "PodScheduled" \
+                and cond.get("reason") == "SchedulingGated":
             reason = "SchedulingGated"
 
     initializing = False
-    for i, cs in enumerate(lst(status.get("initContainerStatuses"))):
-        cs = mp(cs)
-        restarts += n(cs.get("restartCount"))
-        finished = dig(cs, "lastState", "terminated", "finishedAt")
-        last_restart = _later(last_restart, finished)
-        sidecar = _is_sidecar(by_name.get(s(cs.get("name"))))
-        if sidecar:
-            sidecar_restarts += n(cs.get("restartCount"))
-            last_sidecar_restart = _later(last_sidecar_restart, finished)
-        state = mp(cs.get("state"))
-        term = state.get("terminated")
-        waiting = state.get("waiting")
-        if isinstance(term, dict) and n(term.get("exitCode")) == 0:
-            continue
-        if sidecar and cs.get("started") is True:
-            if cs.get("ready") is True:
-                ready += 1
-            continue
-        if isinstance(term, dict):
-            reason = _terminated_reason(term, "Init:")
-        elif isinstance(waiting, dict) and s(waiting.get("reason")) and waiting["reason"] != "PodInitializing":
-            reason = "Init:" + waiting["reason"]
-        else:
-            reason = f"Init:{i}/{len(init_specs)}"
-        initializing = True
-        break
+    init_statuses = status.get("initContainerStatuses")
+    if isinstance(init_statuses, list) and init_statuses:
+        by_name = {s(c.get("name")): c for c in init_specs}
+        for i, cs in enumerate(init_statuses):
+            cs = mp(cs)
+            restarts += n(cs.get("restartCount"))
+            finished = dig(cs, "lastState", "terminated", "finishedAt")
+            last_restart = _later(last_restart, finished)
+            sidecar = _is_sidecar(by_name.get(s(cs.get("name"))))
+            if sidecar:
+                sidecar_restarts += n(cs.get("restartCount"))
+                last_sidecar_restart = _later(last_sidecar_restart, finished)
+            state = mp(cs.get("state"))
+            term = state.get("terminated")
+            waiting = state.get("waiting")
+            if isinstance(term, dict) and n(term.get("exitCode")) == 0:
+                continue
+            if sidecar and cs.get("started") is True:
+                if cs.get("ready") is True:
+                    ready += 1
+                continue
+            if isinstance(term, dict):
+                reason = _terminated_reason(term, "Init:")
+            elif isinstance(waiting, dict) and s(waiting.get("reason")) and waiting["reason"] != "PodInitializing":
+                reason = "Init:" + waiting["reason"]
+            else:
+                reason = f"Init:{i}/{len(init_specs)}"
+            initializing = True
+            break
 
     if not initializing or _initialized_true(status):
         restarts = sidecar_restarts
         last_restart = last_sidecar_restart
         has_running = False
-        for cs in reversed(lst(status.get("containerStatuses"))):
-            cs = mp(cs)
-            restarts += n(cs.get("restartCount"))
-            last_restart = _later(last_restart, dig(cs, "lastState", "terminated", "finishedAt"))
-            state = mp(cs.get("state"))
+        statuses = status.get("containerStatuses")
+        for cs in reversed(statuses) if isinstance(statuses, list) else ():
+            if not isinstance(cs, dict):
+                continue  # a null status: nothing counts, nothing changes
+            count = cs.get("restartCount")
+            if count:
+                restarts += n(count)
+            last_state = cs.get("lastState")
+            if last_state:
+                last_restart = _later(last_restart, dig(last_state, "terminated", "finishedAt"))
+            state = cs.get("state")
+            if not isinstance(state, dict):
+                state = {}
             waiting, term = state.get("waiting"), state.get("terminated")
-            if isinstance(waiting, dict) and s(waiting.get("reason")):
+            if isinstance(waiting, dict) and isinstance(waiting.get("reason"), str) and waiting["reason"]:
                 reason = waiting["reason"]
             elif isinstance(term, dict):
                 reason = _terminated_reason(term, "")
@@ -142,19 +171,24 @@ def pod_summary(pod: dict) -> PodSummary:
         if reason == "Completed" and has_running:
             reason = "Running" if _has_condition(status, "Ready") else "NotReady"
 
-    if dig(pod, "metadata", "deletionTimestamp"):
+    meta = pod.get("metadata")
+    if isinstance(meta, dict) and meta.get("deletionTimestamp"):
         if status.get("reason") == "NodeLost":
             reason = "Unknown"
         elif phase not in ("Succeeded", "Failed"):
             reason = "Terminating"
-    return PodSummary(ready, total, reason, restarts, last_restart)
+    return ready, total, reason, restarts, last_restart
 
 
 def _restarts_cell(summary: PodSummary, now: datetime) -> str:
     """``5`` or ``5 (2m3s ago)`` when a last termination time is known."""
-    if summary.restarts != 0 and summary.last_restart is not None:
-        return f"{summary.restarts} ({human_duration(now - summary.last_restart)} ago)"
-    return str(summary.restarts)
+    return _restarts_text(summary.restarts, summary.last_restart, now)
+
+
+def _restarts_text(restarts: int, last_restart: datetime | None, now: datetime) -> str:
+    if restarts != 0 and last_restart is not None:
+        return f"{restarts} ({human_duration(now - last_restart)} ago)"
+    return str(restarts)
 
 
 def _readiness_gates(spec: dict, status: dict) -> str:
@@ -175,17 +209,26 @@ def _readiness_gates(spec: dict, status: dict) -> str:
 
 def rows(obj: dict, now: datetime) -> list[list[Cell]]:
     """One row for a pod."""
-    spec, status = mp(obj.get("spec")), mp(obj.get("status"))
-    summary = pod_summary(obj)
+    spec = obj.get("spec")
+    if not isinstance(spec, dict):
+        spec = {}
+    status = obj.get("status")
+    if not isinstance(status, dict):
+        status = {}
+    ready, total, reason, restarts, last_restart = _summary(obj, spec, status)
     pod_ip = s(dig(status, "podIPs", 0, "ip")) or "<none>"
+    meta = obj.get("metadata")
+    name = meta.get("name") if isinstance(meta, dict) else None
+    node = spec.get("nodeName")
+    nominated = status.get("nominatedNodeName")
     return [[
-        name_of(obj),
-        f"{summary.ready}/{summary.total}",
-        summary.reason,
-        _restarts_cell(summary, now),
+        name if isinstance(name, str) else "",
+        f"{ready}/{total}",
+        reason,
+        _restarts_text(restarts, last_restart, now),
         age_of(obj, now),
         pod_ip,
-        s(spec.get("nodeName")) or "<none>",
-        s(status.get("nominatedNodeName")) or "<none>",
+        node if isinstance(node, str) and node else "<none>",
+        nominated if isinstance(nominated, str) and nominated else "<none>",
         _readiness_gates(spec, status),
     ]]

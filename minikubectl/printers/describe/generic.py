@@ -34,7 +34,7 @@ def go_value(value: Any) -> str:
     if value is None:
         return "<nil>"
     if isinstance(value, (int, float)):
-        from minikubectl.printers.gofmt import format_value
+        from minikubectl.golang.fmt import format_value
         return format_value(value)
     return str(value)
 

@@ -105,12 +105,13 @@ class GoTemplatePrinter:
 
     def print_obj(self, obj: dict, out: TextIO) -> None:
         """Write ``obj`` through the template; see the module docstring on errors."""
-        from .gojson import encode, roundtrip
-        from .printf import quote_string, sprint
-        data = roundtrip(obj)
+        from .fastround import roundtrip_shared
+        data = roundtrip_shared(obj)
         try:
             text = self._parsed.execute(data, self.allow_missing_keys)
         except TemplateError as e:
+            from .gojson import encode
+            from .printf import quote_string, sprint
             out.write(e.partial)
             out.write(f"Error executing template: {e}. Printing more information for debugging the template:\n")
             out.write(f"\ttemplate was:\n\t\t{self.template}\n")

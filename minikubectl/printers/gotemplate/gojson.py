@@ -9,47 +9,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..gofmt import format_float_json
-
-_ESC = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f",
-        "<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
-
-
-def _string(s: str) -> str:
-    out = ['"']
-    for c in s:
-        e = _ESC.get(c)
-        if e is not None:
-            out.append(e)
-        elif c < " ":
-            out.append(f"\\u{ord(c):04x}")
-        elif "\udc80" <= c <= "\udcff" or "\ud800" <= c <= "\udfff":
-            out.append("\\ufffd")
-        else:
-            out.append(c)
-    out.append('"')
-    return "".join(out)
+from minikubectl.golang.json import marshal
+from minikubectl.golang.strconv import format_float_json
 
 
 def encode(v: Any) -> str:
     """``json.Marshal`` of a decoded JSON value: sorted keys, HTML-safe escapes."""
-    if v is None:
-        return "null"
-    if v is True:
-        return "true"
-    if v is False:
-        return "false"
-    if isinstance(v, str):
-        return _string(v)
-    if isinstance(v, int):
-        return str(int(v))
-    if isinstance(v, float):
-        return format_float_json(v)
-    if isinstance(v, dict):
-        return "{" + ",".join(_string(k) + ":" + encode(v[k]) for k in sorted(v)) + "}"
-    if isinstance(v, (list, tuple)):
-        return "[" + ",".join(encode(x) for x in v) + "]"
-    return _string(str(v))
+    return marshal(v)
 
 
 def roundtrip(v: Any) -> Any:

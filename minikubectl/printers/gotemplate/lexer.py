@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from minikubectl.golang.strconv import is_print
+from minikubectl.golang.strconv import quote as go_quote
+
 # Item types, in Go's order (keywords after KEYWORD).
 (ERROR, BOOL, CHAR, CHAR_CONSTANT, COMMENT, COMPLEX, ASSIGN, DECLARE, EOF, FIELD,
  IDENTIFIER, LEFT_DELIM, LEFT_PAREN, NUMBER, PIPE, RAW_STRING, RIGHT_DELIM,
@@ -39,12 +42,6 @@ class Item(NamedTuple):
     line: int
 
 
-def go_quote(s: str) -> str:
-    """Go's ``strconv.Quote`` (``%q`` of a string)."""
-    from .printf import quote_string
-    return quote_string(s)
-
-
 def item_string(it: Item) -> str:
     """Go's ``item.String()``, used in "unexpected X in Y" messages."""
     if it.typ == EOF:
@@ -60,7 +57,6 @@ def item_string(it: Item) -> str:
 
 def format_U(r: str) -> str:
     """Go's ``%#U`` of a rune: ``U+002D '-'``."""
-    from .printf import is_print
     code = f"U+{ord(r):04X}"
     return f"{code} '{r}'" if is_print(r) else code
 

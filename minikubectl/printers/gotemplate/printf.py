@@ -9,10 +9,11 @@ arguments ``%!s(MISSING)`` and leftovers ``%!(EXTRA type=value)``.
 from __future__ import annotations
 
 import math
-import unicodedata
 from typing import Any
 
-from ..gofmt import _shortest_digits  # shared shortest-digits helper
+from minikubectl.golang.strconv import is_print, quote_rune
+from minikubectl.golang.strconv import quote as quote_string
+from minikubectl.golang.strconv import shortest_digits as _shortest_digits
 from .strconv import to_bytes
 from .values import Uint8, type_name
 
@@ -20,53 +21,6 @@ NIL_ANGLE = "<nil>"
 
 
 # -- strconv quoting -----------------------------------------------------------
-
-def is_print(r: str) -> bool:
-    """Go's ``unicode.IsPrint`` (letters, marks, numbers, punctuation, symbols, ASCII space)."""
-    if r == " ":
-        return True
-    if "\udc80" <= r <= "\udcff":
-        return False
-    cat = unicodedata.category(r)
-    return cat[0] in "LMNPS"
-
-
-_ESC = {"\a": "\\a", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\v": "\\v"}
-
-
-def _quote_rune_body(r: str, quote: str, ascii_only: bool) -> str:
-    if r == quote or r == "\\":
-        return "\\" + r
-    if "\udc80" <= r <= "\udcff":  # a byte that was not valid UTF-8
-        return f"\\x{ord(r) - 0xDC00:02x}"
-    if ascii_only:
-        if " " <= r <= "~":
-            return r
-    elif is_print(r):
-        return r
-    if r in _ESC:
-        return _ESC[r]
-    o = ord(r)
-    if o < 0x20 or o == 0x7F:
-        return f"\\x{o:02x}"
-    if 0xD800 <= o <= 0xDFFF:
-        return "\\ufffd"
-    if o < 0x10000:
-        return f"\\u{o:04x}"
-    return f"\\U{o:08x}"
-
-
-def quote_string(s: str, ascii_only: bool = False) -> str:
-    """``strconv.Quote`` (or ``QuoteToASCII``)."""
-    return '"' + "".join(_quote_rune_body(r, '"', ascii_only) for r in s) + '"'
-
-
-def quote_rune(v: int, ascii_only: bool = False) -> str:
-    """``strconv.QuoteRune``: invalid code points become U+FFFD."""
-    if v < 0 or v > 0x10FFFF or 0xD800 <= v <= 0xDFFF:
-        v = 0xFFFD
-    return "'" + _quote_rune_body(chr(v), "'", ascii_only) + "'"
-
 
 def can_backquote(s: str) -> bool:
     """``strconv.CanBackquote``."""

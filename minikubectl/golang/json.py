@@ -1,0 +1,141 @@
+"""Go ``encoding/json`` output for decoded JSON values (``json.Marshal``/``MarshalIndent``).
+
+Values are what a JSON decoder returns: dict, list (or tuple), str, int, float, bool, None.
+Map keys are sorted by their UTF-8 bytes (Go sorts map keys), strings use Go's escapes
+(``\\"``, ``\\\\``, ``\\n``, ``\\r``, ``\\t``, ``\\b``, ``\\f``, ``\\u00XX`` for other controls, and,
+HTML-safe, ``\\u003c \\u003e \\u0026``, always ``\\u2028 \\u2029``), other non-ASCII raw,
+floats in Go's JSON form, integers as they are.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from minikubectl.golang.strconv import format_float_g, format_float_json
+
+
+class UnsupportedValueError(ValueError):
+    """``json.UnsupportedValueError``: NaN or an infinity (``json: unsupported value: NaN``)."""
+
+    def __init__(self, value: float) -> None:
+        super().__init__(f"json: unsupported value: {format_float_g(value)}")
+
+
+def encode_string(text: str, *, html_escape: bool = True, keep_surrogates: bool = False) -> str:
+    """Go's quoted JSON string.
+
+    Lone surrogates (text that is not valid UTF-8 in Go terms) become U+FFFD, written raw:
+    what Go prints for a value it decoded, since its decoder already replaced them. With
+    ``keep_surrogates`` they are left for whoever reads the text back with Python's JSON
+    decoder (the last-applied annotation is stored and decoded again, and must compare
+    equal to the manifest it came from).
+    """
+    return _string_encoder(html_escape, keep_surrogates)(text)
+
+
+def _string_encoder(html_escape: bool, keep_surrogates: bool) -> Callable[[str], str]:
+    from json.encoder import encode_basestring  # the C encoder; escapes as Go does
+
+    def string(text: str) -> str:
+        if not keep_surrogates and any("\ud800" <= ch <= "\udfff" for ch in text):
+            text = "".join("\ufffd" if "\ud800" <= ch <= "\udfff" else ch for ch in text)
+        out = encode_basestring(text)
+        if html_escape and ("<" in out or ">" in out or "&" in out):
+            out = out.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+        if "\u2028" in out or "\u2029" in out:
+            out = out.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+        return out
+
+    return string
+
+
+def format_float(value: float) -> str:
+    """A float64 as encoding/json writes it; NaN and infinities raise UnsupportedValueError."""
+    if value != value or value in (float("inf"), float("-inf")):
+        raise UnsupportedValueError(value)
+    return format_float_json(value)
+
+
+def marshal(value: Any, *, indent: str | None = None, sort_keys: bool = True,
+            html_escape: bool = True, keep_surrogates: bool = False,
+            default: Callable[[Any], Any] | None = None,
+            float_format: Callable[[float], str] = format_float) -> str:
+    """``json.Marshal(value)``, or ``json.MarshalIndent(value, "", indent)`` (no final newline).
+
+    ``sort_keys=False`` keeps dict order (a Go struct's field order); ``html_escape=False`` is
+    an Encoder with ``SetEscapeHTML(false)``; ``keep_surrogates``: see :func:`encode_string`.
+    ``default`` maps a value of any other type to one that can be encoded (without it, such
+    a value is encoded as the string ``str(value)``). Floats go through ``float_format``
+    (:func:`format_float`: NaN and infinities raise :class:`UnsupportedValueError`).
+    """
+    string = _string_encoder(html_escape, keep_surrogates)
+
+    def keys_of(obj: dict) -> list:
+        # Code point order of str(key) is the order of its UTF-8 bytes.
+        return sorted(obj, key=str) if sort_keys else list(obj)
+
+    parts: list[str] = []
+    append = parts.append
+
+    def encode(v: Any, level: int) -> None:
+        if isinstance(v, dict):
+            if not v:
+                append("{}")
+                return
+            if indent is None:
+                append("{")
+                for i, key in enumerate(keys_of(v)):
+                    if i:
+                        append(",")
+                    append(string(str(key)))
+                    append(":")
+                    encode(v[key], 0)
+                append("}")
+                return
+            inner = "\n" + indent * (level + 1)
+            append("{")
+            for i, key in enumerate(keys_of(v)):
+                append(("," if i else "") + inner)
+                append(string(str(key)))
+                append(": ")
+                encode(v[key], level + 1)
+            append("\n" + indent * level + "}")
+            return
+        if isinstance(v, (list, tuple)):
+            if not v:
+                append("[]")
+                return
+            if indent is None:
+                append("[")
+                for i, item in enumerate(v):
+                    if i:
+                        append(",")
+                    encode(item, 0)
+                append("]")
+                return
+            inner = "\n" + indent * (level + 1)
+            append("[")
+            for i, item in enumerate(v):
+                append(("," if i else "") + inner)
+                encode(item, level + 1)
+            append("\n" + indent * level + "]")
+            return
+        if v is None:
+            append("null")
+        elif v is True:
+            append("true")
+        elif v is False:
+            append("false")
+        elif isinstance(v, str):
+            append(string(v))
+        elif isinstance(v, int):
+            append(int.__repr__(v))
+        elif isinstance(v, float):
+            append(float_format(v))
+        elif default is not None:
+            encode(default(v), level)
+        else:
+            append(string(str(v)))
+
+    encode(value, 0)
+    return "".join(parts)
