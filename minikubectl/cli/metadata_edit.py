@@ -163,36 +163,21 @@ class MetadataEditOptions:
             found_errors.append(exc)
 
     def _run_server(self, env: Env, found_errors: list[errors.KubectlError]) -> None:
-        from minikubectl.cli.resources import fetch, parse_resource_args
+        from minikubectl.cli.resources import Selection, select
         from minikubectl.cli.session import open_cluster
 
         with open_cluster(env, self.state) as api:
-            if self.filenames:
-                request = self._request_from_files(api)
-            else:
-                request = parse_resource_args(self.resources, api.registry)
-                unnamed = any(t.name is None for t in request.targets)
-                if unnamed and not (self.select_all or self.filters):
-                    raise errors.ClientError("resource(s) were provided, but no name was specified")
-            if self.resource_version and not request.single_item:
+            fetched = select(api, env.stdin, Selection(
+                self.resources, self.filenames, self.recursive, self.namespace, self.all_namespaces,
+                self.filters, self.select_all))
+            if self.resource_version and not (fetched.request and fetched.request.single_item):
                 raise errors.ClientError("--resource-version may only be used with a single resource")
-            fetched = fetch(api, request, self.namespace, self.all_namespaces, self.filters)
             found_errors.extend(fetched.errors)
             for resource, obj in fetched.pairs:
                 try:
                     self._visit_server(env, api, resource, obj)
                 except errors.KubectlError as exc:
                     found_errors.append(exc)
-
-    def _request_from_files(self, api: Any) -> Any:
-        from minikubectl.cli.resources import Request, TypedName, iter_manifest_objects, mapping_error
-        targets = []
-        for doc in iter_manifest_objects(self.filenames, self.recursive, None):
-            resource = api.registry.for_kind(doc.obj.get("apiVersion", ""), doc.obj.get("kind", ""))
-            if resource is None:
-                raise mapping_error(doc.obj, self.namespace, doc.source)
-            targets.append(TypedName(resource, (doc.obj.get("metadata") or {}).get("name", "")))
-        return Request(targets, single_item=len(targets) == 1)
 
     def _visit_server(self, env: Env, api: Any, resource: Any, obj: dict[str, Any]) -> None:
         if self.list_only:

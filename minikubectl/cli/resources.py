@@ -22,10 +22,15 @@ RESOURCE_NAME_FORM_ERROR = (
 
 @dataclass
 class TypedName:
-    """One requested object: its resource and name (name None means 'all of them')."""
+    """One requested object: its resource and name (name None means 'all of them').
+
+    Targets read from a manifest carry their own namespace and the file they came from.
+    """
 
     resource: ResourceType
     name: str | None
+    namespace: str | None = None
+    source: str = ""
 
 
 @dataclass
@@ -152,10 +157,14 @@ class Fetched:
     errors: list[errors.KubectlError] = field(default_factory=list)
     # One group per listed type (kept even when empty) and per run of named objects.
     groups: list[Group] = field(default_factory=list)
+    request: Request | None = None
+    # The manifest each pair came from ("" for command-line arguments), aligned with pairs.
+    sources: list[str] = field(default_factory=list)
 
-    def _add(self, resource: ResourceType, obj: dict[str, Any] | None, named: bool) -> None:
+    def _add(self, resource: ResourceType, obj: dict[str, Any] | None, named: bool, source: str = "") -> None:
         if obj is not None:
             self.pairs.append((resource, obj))
+            self.sources.append(source)
         last = self.groups[-1] if self.groups else None
         if named and last is not None and last.resource == resource and getattr(last, "named", False):
             group = last
@@ -168,31 +177,97 @@ class Fetched:
 
 
 def fetch(api: Any, request: Request, namespace: str, all_namespaces: bool,
-          filters: Filters | None = None, read_only: bool = False) -> Fetched:
+          filters: Filters | None = None, read_only: bool = False, error_verb: str = "") -> Fetched:
     """GET named objects or LIST whole types, as the builder's visitors would.
 
     ``read_only`` callers promise not to change the objects, which are then not copied.
+    ``error_verb`` (``deleting``...) ties a failed GET of a manifest's object to its file.
     """
     result = Fetched()
     filters = filters or Filters()
     for target in request.targets:
         resource = target.resource
-        ns = None if all_namespaces or not resource.namespaced else namespace
+        target_ns = target.namespace or namespace
+        ns = None if all_namespaces or not resource.namespaced else target_ns
         if target.name is not None:
             try:
-                if resource.namespaced and not namespace_exists(api, namespace):
-                    raise errors.not_found("namespaces", namespace)
-                result._add(resource, api.get(resource, ns, target.name), named=True)
+                if resource.namespaced and not namespace_exists(api, target_ns):
+                    raise errors.not_found("namespaces", target_ns)
+                result._add(resource, api.get(resource, ns, target.name), named=True, source=target.source)
             except errors.StatusError as exc:
-                result.errors.append(exc)
+                result.errors.append(add_source(exc, error_verb, target.source) if error_verb else exc)
             continue
         predicate = filters.compile(resource) if filters else None
         result._add(resource, None, named=False)
         for obj in api.list(resource, ns, copy_objects=not read_only):
             if predicate is None or predicate(obj):
                 result.pairs.append((resource, obj))
+                result.sources.append("")
                 result.groups[-1].objects.append(obj)
     return result
+
+
+def request_from_files(api: Any, filenames: list[str], recursive: bool, stdin: Any,
+                       namespace: str) -> tuple[Request, list[errors.KubectlError]]:
+    """Every object of ``-f`` manifests as a named target; read and mapping errors on the side."""
+    from minikubectl.io.manifests import iter_documents
+
+    targets: list[TypedName] = []
+    found: list[errors.KubectlError] = []
+    try:
+        for doc in iter_documents(filenames, recursive=recursive, stdin=stdin, continue_on_error=True):
+            if doc.error is not None:
+                found.append(doc.error)
+                continue
+            obj = doc.obj
+            resource = api.registry.for_kind(obj.get("apiVersion", ""), obj.get("kind", ""))
+            if resource is None:
+                found.append(mapping_error(obj, namespace, doc.source))
+                continue
+            meta = obj.get("metadata") if isinstance(obj.get("metadata"), dict) else {}
+            targets.append(TypedName(resource, str(meta.get("name", "")),
+                                     meta.get("namespace") or None, doc.source))
+    except errors.KubectlError as exc:
+        found.append(exc)
+    return Request(targets, single_item=len(targets) == 1), found
+
+
+@dataclass
+class Selection:
+    """What a command line selects: resource args or files, namespace scope, filters."""
+
+    args: list[str]
+    filenames: list[str] = field(default_factory=list)
+    recursive: bool = False
+    namespace: str = "default"
+    all_namespaces: bool = False
+    filters: Filters = field(default_factory=Filters)
+    select_all: bool = False
+
+
+def select(api: Any, stdin: Any, selection: Selection, *, read_only: bool = False,
+           error_verb: str = "") -> Fetched:
+    """Resolve a selection to live objects, with kubectl's builder errors.
+
+    ``TYPE`` without names needs ``--all`` or a selector; names cannot be combined with
+    ``-A``. Errors of individual objects are collected in the result, not raised.
+    """
+    if selection.filenames:
+        request, found = request_from_files(api, selection.filenames, selection.recursive, stdin,
+                                            selection.namespace)
+        fetched = fetch(api, request, selection.namespace, False, None, read_only, error_verb)
+        fetched.errors[:0] = found
+        fetched.request = request
+        return fetched
+    request = parse_resource_args(selection.args, api.registry)
+    if any(t.name is None for t in request.targets) and not (selection.select_all or selection.filters):
+        raise errors.ClientError("resource(s) were provided, but no name was specified")
+    if selection.all_namespaces and any(t.name is not None for t in request.targets):
+        raise errors.ClientError("a resource cannot be retrieved by name across all namespaces")
+    fetched = fetch(api, request, selection.namespace, selection.all_namespaces, selection.filters,
+                    read_only, error_verb)
+    fetched.request = request
+    return fetched
 
 
 def add_source(error: errors.KubectlError, verb: str, source: str) -> errors.KubectlError:

@@ -11,6 +11,7 @@ flushes the writer (as in Go), which ends every open column block.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import chain
 
 MIN_WIDTH = 6
 PADDING = 3
@@ -143,7 +144,7 @@ def _format_uniform(rows: list[list[str]]) -> str | None:
         if len(row) != ncols:
             return None
     try:
-        flat = tuple(cell for row in rows for cell in row)
+        flat = tuple(chain.from_iterable(rows))
         text = "".join(flat)
     except TypeError:
         return None

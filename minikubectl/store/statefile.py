@@ -9,9 +9,7 @@ file. A file that is corrupt or of a newer format is reported and never overwrit
 from __future__ import annotations
 
 import errno
-import json
 import os
-import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterator
@@ -28,6 +26,7 @@ def _loads(raw: bytes) -> Any:
     try:
         import orjson
     except ImportError:  # pragma: no cover - orjson is a declared dependency
+        import json
         return json.loads(raw)
     return orjson.loads(raw)
 
@@ -36,6 +35,7 @@ def _dumps(data: Any) -> bytes:
     try:
         import orjson
     except ImportError:  # pragma: no cover
+        import json
         return json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
     return orjson.dumps(data)
 
@@ -71,6 +71,8 @@ def read_state(path: Path) -> dict[str, Any] | None:
 
 def write_state(path: Path, data: dict[str, Any]) -> None:
     """Atomically replace the state file with ``data`` (mode 0600)."""
+    import tempfile  # only writers need it
+
     payload = _dumps(data)
     fd, tmp_name = tempfile.mkstemp(prefix=".state-", suffix=".tmp", dir=str(path.parent))
     try:

@@ -129,38 +129,12 @@ class DeleteOptions:
 
     # -- steps ---------------------------------------------------------------------
     def _targets(self, api: Any, env: Env, found_errors: list) -> list[tuple[Any, dict[str, Any], str]]:
-        from minikubectl.cli.resources import fetch, parse_resource_args
-        if self.filenames:
-            return self._targets_from_files(api, env, found_errors)
-        request = parse_resource_args(self.args, api.registry)
-        if any(t.name is None for t in request.targets) and not (self.delete_all or self.filters):
-            raise errors.ClientError("resource(s) were provided, but no name was specified")
-        if self.all_namespaces and any(t.name is not None for t in request.targets):
-            raise errors.ClientError("a resource cannot be retrieved by name across all namespaces")
-        fetched = fetch(api, request, self.namespace, self.all_namespaces, self.filters)
+        from minikubectl.cli.resources import Selection, select
+        fetched = select(api, env.stdin, Selection(
+            self.args, self.filenames, self.recursive, self.namespace, self.all_namespaces,
+            self.filters, self.delete_all), error_verb="deleting")
         found_errors.extend(self._filter_not_found(fetched.errors))
-        return [(res, obj, "") for res, obj in fetched.pairs]
-
-    def _targets_from_files(self, api: Any, env: Env, found_errors: list) -> list[tuple[Any, dict[str, Any], str]]:
-        from minikubectl.cli.resources import add_source, iter_manifest_objects, mapping_error
-        targets = []
-        try:
-            for doc in iter_manifest_objects(self.filenames, self.recursive, env.stdin):
-                obj = doc.obj
-                resource = api.registry.for_kind(obj.get("apiVersion", ""), obj.get("kind", ""))
-                if resource is None:
-                    found_errors.append(mapping_error(obj, self.namespace, doc.source))
-                    continue
-                meta = obj.get("metadata") or {}
-                ns = meta.get("namespace") or self.namespace
-                try:
-                    targets.append((resource, api.get(resource, ns, meta.get("name", "")), doc.source))
-                except errors.StatusError as exc:
-                    if not (self.ignore_not_found and exc.reason == "NotFound"):
-                        found_errors.append(add_source(exc, "deleting", doc.source))
-        except errors.KubectlError as exc:
-            found_errors.append(exc)
-        return targets
+        return [(res, obj, source) for (res, obj), source in zip(fetched.pairs, fetched.sources)]
 
     def _filter_not_found(self, found: list[errors.KubectlError]) -> list[errors.KubectlError]:
         if not self.ignore_not_found:

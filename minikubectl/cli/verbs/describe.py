@@ -76,32 +76,15 @@ class DescribeOptions:
 
     # -- steps ---------------------------------------------------------------------
     def _visit(self, api: Any, env: Env) -> tuple[list[tuple[Any, dict[str, Any]]], list[errors.KubectlError]]:
-        """The objects the arguments name, and the errors met (the builder's ContinueOnError)."""
-        from minikubectl.cli.resources import fetch, parse_resource_args
-        if self.filenames:
-            return self._visit_files(api, env)
-        request = parse_resource_args(self.args, api.registry)
-        if self.all_namespaces and any(t.name is not None for t in request.targets):
-            raise errors.ClientError("a resource cannot be retrieved by name across all namespaces")
-        fetched = fetch(api, request, self.namespace, self.all_namespaces, Filters(self.selector, ""))
-        return fetched.pairs, list(fetched.errors)
+        """The objects the arguments name, and the errors met (the builder's ContinueOnError).
 
-    def _visit_files(self, api: Any, env: Env) -> tuple[list[tuple[Any, dict[str, Any]]], list[errors.KubectlError]]:
-        from minikubectl.cli.resources import add_source, iter_manifest_objects, mapping_error
-        pairs: list[tuple[Any, dict[str, Any]]] = []
-        found: list[errors.KubectlError] = []
-        for doc in iter_manifest_objects(self.filenames, self.recursive, env.stdin):
-            resource = api.registry.for_kind(doc.obj.get("apiVersion", ""), doc.obj.get("kind", ""))
-            if resource is None:
-                found.append(mapping_error(doc.obj, self.namespace, doc.source))
-                continue
-            meta = doc.obj.get("metadata") or {}
-            try:
-                pairs.append((resource, api.get(resource, meta.get("namespace") or self.namespace,
-                                                 meta.get("name", ""))))
-            except errors.StatusError as exc:
-                found.append(add_source(exc, "retrieving", doc.source))
-        return pairs, found
+        A bare type selects every object of it, as kubectl's describe allows.
+        """
+        from minikubectl.cli.resources import Selection, select
+        fetched = select(api, env.stdin, Selection(
+            self.args, self.filenames, self.recursive, self.namespace, self.all_namespaces,
+            Filters(self.selector, ""), select_all=True), error_verb="retrieving")
+        return fetched.pairs, list(fetched.errors)
 
     def _describe_matching(self, env: Env, api: Any, original: list[errors.KubectlError], show: bool) -> int:
         """``TYPE NAME`` with no exact match: describe every object whose name starts with NAME."""

@@ -110,7 +110,7 @@ class GetOptions:
 
         printer = None if self.table_output else self._printer()
         with open_cluster(env, self.state) as api:
-            request = self._request(api)
+            request, read_errors = self._request(api, env)
             if self.subresource and any(t.name is None for t in request.targets):
                 raise errors.ClientError("subresource cannot be used when bulk resources are specified")
             if self.watch or self.watch_only:
@@ -121,7 +121,7 @@ class GetOptions:
                 fetched = _read_subresource(api, fetched, self.subresource)
             pairs = fetched.pairs
             groups = fetched.groups
-            found_errors = fetched.errors
+            found_errors = read_errors + fetched.errors
             custom_tables = _custom_resource_tables(api, groups) if self.table_output else {}
         if self.ignore_not_found:
             found_errors = [e for e in found_errors
@@ -147,24 +147,14 @@ class GetOptions:
         from minikubectl.printers.flags import make_printer
         return make_printer(self.print_opts, with_tables=True)
 
-    def _request(self, api: Any) -> Request:
-        from minikubectl.cli.resources import parse_resource_args
+    def _request(self, api: Any, env: Env) -> tuple[Request, list[errors.KubectlError]]:
+        from minikubectl.cli.resources import parse_resource_args, request_from_files
         if self.filenames:
-            return self._request_from_files(api)
+            return request_from_files(api, self.filenames, self.recursive, env.stdin, self.namespace)
         request = parse_resource_args(self.args, api.registry)
         if self.all_namespaces and any(t.name is not None for t in request.targets):
             raise errors.ClientError("a resource cannot be retrieved by name across all namespaces")
-        return request
-
-    def _request_from_files(self, api: Any) -> Request:
-        from minikubectl.cli.resources import TypedName, iter_manifest_objects, mapping_error
-        targets = []
-        for doc in iter_manifest_objects(self.filenames, self.recursive, None):
-            resource = api.registry.for_kind(doc.obj.get("apiVersion", ""), doc.obj.get("kind", ""))
-            if resource is None:
-                raise mapping_error(doc.obj, self.namespace, doc.source)
-            targets.append(TypedName(resource, doc.obj.get("metadata", {}).get("name", "")))
-        return Request(targets, single_item=len(targets) == 1)
+        return request, []
 
     def _fetch(self, api: Any, request: Request) -> Any:
         from minikubectl.cli.resources import fetch

@@ -161,34 +161,16 @@ class PatchOptions:
         return targets
 
     def _server_targets(self, env: Env, api: Any, found: list) -> list[tuple[Any, dict[str, Any]]]:
-        from minikubectl.cli.resources import fetch, iter_manifest_objects, mapping_error, parse_resource_args
+        from minikubectl.cli.resources import Selection, select
 
         if not self.filenames and not self.args:
             raise errors.ClientError(NO_RESOURCES)
-        if self.filenames:
-            if self.args:
-                raise errors.ClientError("Unexpected args: [" + " ".join(self.args) + "]\n"
-                                         "See 'kubectl patch -h' for help and examples")
-            targets = []
-            for doc in iter_manifest_objects(self.filenames, self.recursive, env.stdin):
-                obj = doc.obj
-                resource = api.registry.for_kind(obj.get("apiVersion", ""), obj.get("kind", ""))
-                if resource is None:
-                    found.append(mapping_error(obj, self.namespace, doc.source))
-                    continue
-                meta = obj.get("metadata") if isinstance(obj.get("metadata"), dict) else {}
-                ns = meta.get("namespace") or self.namespace
-                try:
-                    targets.append((resource, api.get(resource, ns, str(meta.get("name", "")))))
-                except errors.StatusError as exc:
-                    found.append(exc)
-            return targets
-        request = parse_resource_args(self.args, api.registry)
-        if any(t.name is None for t in request.targets):
-            raise errors.ClientError("resource(s) were provided, but no name was specified")
-        fetched = fetch(api, request, self.namespace, False)
+        if self.filenames and self.args:
+            raise errors.ClientError("Unexpected args: [" + " ".join(self.args) + "]\n"
+                                     "See 'kubectl patch -h' for help and examples")
+        fetched = select(api, env.stdin, Selection(self.args, self.filenames, self.recursive, self.namespace))
         found.extend(fetched.errors)
-        return fetched.pairs
+        return list(fetched.pairs)
 
     def _visit(self, env: Env, api: Any, resource: Any, obj: dict[str, Any], patch: Any,
                printer: Any, found: list) -> None:

@@ -90,27 +90,13 @@ class RolloutOptions:
                     getattr(self, "_" + self.sub)(env, api, resource, obj)
                 except errors.KubectlError as exc:
                     found.append(exc)
-        for error in found:
-            env.stderr.write(error.render() + "\n")
-        return 1 if found else 0
+        from minikubectl.cli.resources import report_errors
+        return report_errors(env, found)
 
     def _targets(self, api: Any, env: Env, found: list) -> list[tuple[Any, dict[str, Any]]]:
-        from minikubectl.cli.resources import fetch, iter_manifest_objects, parse_resource_args
-        if self.filenames:
-            out = []
-            for doc in iter_manifest_objects(self.filenames, self.recursive, env.stdin):
-                resource = api.resource_for(doc.obj)
-                meta = doc.obj.get("metadata") or {}
-                try:
-                    out.append((resource, api.get(resource, meta.get("namespace") or self.namespace,
-                                                  meta.get("name", ""))))
-                except errors.StatusError as exc:
-                    found.append(exc)
-            return out
-        request = parse_resource_args(self.args, api.registry)
-        if any(t.name is None for t in request.targets) and not self.selector:
-            raise errors.ClientError("resource(s) were provided, but no name was specified")
-        fetched = fetch(api, request, self.namespace, False, Filters(self.selector, ""))
+        from minikubectl.cli.resources import Selection, select
+        fetched = select(api, env.stdin, Selection(self.args, self.filenames, self.recursive, self.namespace,
+                                                   filters=Filters(self.selector, ""), select_all=False))
         found.extend(fetched.errors)
         return list(fetched.pairs)
 

@@ -230,5 +230,5 @@ def rows(obj: dict, now: datetime) -> list[list[Cell]]:
         pod_ip,
         node if isinstance(node, str) and node else "<none>",
         nominated if isinstance(nominated, str) and nominated else "<none>",
-        _readiness_gates(spec, status),
+        _readiness_gates(spec, status) if spec.get("readinessGates") else "<none>",
     ]]

@@ -110,7 +110,12 @@ class State:
             val = self.eval_pipeline(dot, node.pipe)
             if not node.pipe.decl:
                 self.node = node
-                self.out.append("<no value>" if val is INVALID else sprint([to_iface(val)]))
+                if val is INVALID:
+                    self.out.append("<no value>")
+                else:
+                    val = to_iface(val)
+                    # fmt.Sprint of one plain string is the string itself.
+                    self.out.append(val if type(val) is str else sprint([val]))
         elif isinstance(node, N.IfNode):
             self.walk_if_or_with(False, dot, node)
         elif isinstance(node, N.WithNode):
