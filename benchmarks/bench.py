@@ -50,6 +50,7 @@ class Row:
     state: str
     median_ms: float
     min_ms: float
+    cpu_ms: float
     peak_rss_mb: float
     runs: int
     note: str = ""
@@ -87,8 +88,11 @@ def build_state(path: Path, pods: int) -> None:
 TIME = "/usr/bin/time"
 
 
-def run_once(argv: list[str], env: dict[str, str], stdin: bytes | None = None) -> tuple[float, int, int]:
-    """(wall seconds, peak RSS KiB, exit code) of one child process.
+def run_once(argv: list[str], env: dict[str, str], stdin: bytes | None = None) -> tuple[float, int, int, float]:
+    """(wall seconds, peak RSS KiB, exit code, CPU seconds) of one child process.
+
+    CPU time (user + system, from RUSAGE_CHILDREN before and after) is steadier than
+    wall time on a shared machine.
 
     The peak RSS comes from ``/usr/bin/time -f %M`` when present: a child exec'd straight
     from this (large) Python process would inherit our high-water mark through vfork+exec.
@@ -98,11 +102,15 @@ def run_once(argv: list[str], env: dict[str, str], stdin: bytes | None = None) -
         fd, report = tempfile.mkstemp(prefix="rss-")
         os.close(fd)
         argv = [TIME, "-f", "%M", "-o", report, *argv]
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu_before = usage.ru_utime + usage.ru_stime
     start = time.perf_counter()
     proc = subprocess.Popen(argv, stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     _, err = proc.communicate(stdin)
     wall = time.perf_counter() - start
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = usage.ru_utime + usage.ru_stime - cpu_before
     if proc.returncode != 0:
         sys.stderr.write(f"warning: {' '.join(argv)} exited {proc.returncode}: {err[:300]!r}\n")
     peak = 0
@@ -112,7 +120,7 @@ def run_once(argv: list[str], env: dict[str, str], stdin: bytes | None = None) -
         peak = int(text[-1]) if text and text[-1].isdigit() else 0
     else:
         peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return wall, peak, proc.returncode
+    return wall, peak, proc.returncode, cpu
 
 
 def measure(label: str, state_label: str, argv: list[str], env: dict[str, str], runs: int,
@@ -121,15 +129,16 @@ def measure(label: str, state_label: str, argv: list[str], env: dict[str, str], 
     if before:
         before()
     run_once(argv, env)
-    times, rss = [], []
+    times, rss, cpus = [], [], []
     for _ in range(runs):
         if before:
             before()
-        wall, peak, _ = run_once(argv, env)
+        wall, peak, _, cpu = run_once(argv, env)
         times.append(wall)
         rss.append(peak)
+        cpus.append(cpu)
     return Row(label, state_label, statistics.median(times) * 1000, min(times) * 1000,
-               max(rss) / 1024, runs, note)
+               statistics.median(cpus) * 1000, max(rss) / 1024, runs, note)
 
 
 def minikubectl_exe() -> str:
@@ -165,11 +174,12 @@ def import_profile(state: Path, top: int = 15) -> list[tuple[int, int, str]]:
 
 
 def print_table(rows: list[Row]) -> None:
-    head = f"{'command':<58} {'state':>8} {'median ms':>10} {'min ms':>8} {'peak RSS MB':>12} {'runs':>5}"
+    head = (f"{'command':<58} {'state':>8} {'median ms':>10} {'min ms':>8} {'cpu ms':>8} "
+            f"{'peak RSS MB':>12} {'runs':>5}")
     print(head)
     print("-" * len(head))
     for r in rows:
-        print(f"{r.label[:58]:<58} {r.state:>8} {r.median_ms:>10.1f} {r.min_ms:>8.1f} "
+        print(f"{r.label[:58]:<58} {r.state:>8} {r.median_ms:>10.1f} {r.min_ms:>8.1f} {r.cpu_ms:>8.1f} "
               f"{r.peak_rss_mb:>12.1f} {r.runs:>5}" + (f"  {r.note}" if r.note else ""))
 
 
@@ -236,7 +246,8 @@ def main() -> int:
             print("(real kubectl 1.33 not found: comparison skipped)")
         print()
         print("Children ran with PYTHONDONTWRITEBYTECODE removed, after one warm-up run each "
-              "(cached .pyc files); MINIKUBECTL_NOW fixed. Peak RSS: "
+              "(cached .pyc files); MINIKUBECTL_NOW fixed. cpu ms: median user+sys time of the child "
+              "(steadier than wall time on a busy machine). Peak RSS: "
               + ("/usr/bin/time -f %M." if os.path.exists(TIME) else "RUSAGE_CHILDREN (upper bound)."))
         print_table(rows)
         print()

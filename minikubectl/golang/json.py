@@ -34,15 +34,19 @@ def encode_string(text: str, *, html_escape: bool = True, keep_surrogates: bool 
 
 
 def _string_encoder(html_escape: bool, keep_surrogates: bool) -> Callable[[str], str]:
+    import re
     from json.encoder import encode_basestring  # the C encoder; escapes as Go does
 
+    surrogates = re.compile("[\ud800-\udfff]")
+
     def string(text: str) -> str:
-        if not keep_surrogates and any("\ud800" <= ch <= "\udfff" for ch in text):
-            text = "".join("\ufffd" if "\ud800" <= ch <= "\udfff" else ch for ch in text)
+        ascii_text = text.isascii()  # the common case: no surrogates, no U+2028/2029
+        if not ascii_text and not keep_surrogates and surrogates.search(text):
+            text = surrogates.sub("\ufffd", text)
         out = encode_basestring(text)
         if html_escape and ("<" in out or ">" in out or "&" in out):
             out = out.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-        if "\u2028" in out or "\u2029" in out:
+        if not ascii_text and ("\u2028" in out or "\u2029" in out):
             out = out.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
         return out
 
