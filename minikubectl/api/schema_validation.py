@@ -35,6 +35,7 @@ from pathlib import Path
 from collections.abc import Mapping
 from typing import Any, Callable, Iterator, TypeVar
 
+from minikubectl.golang.json import decoded_kind
 from minikubectl.api import errors
 
 SCHEMA_VERSION_DIR = "v1.33.0-local"
@@ -412,7 +413,7 @@ class _Walk:
         elif kind == "time":
             if not isinstance(value, str):
                 self.found.append(FieldError("decode", path, _type_error(
-                    _json_kind(value), "string", owner, stack), True))
+                    decoded_kind(value), "string", owner, stack), True))
                 self.fatal = True
             elif not _RFC3339.match(value):
                 self.found.append(FieldError("decode", path, _time_error(value, node[1]), True))
@@ -424,7 +425,7 @@ class _Walk:
             self.found.append(FieldError("type", path, _type_error(text, node[1], owner, stack)))
 
     def mismatch(self, value: Any, gotype: str, path: str, stack: str, owner: str) -> None:
-        self.found.append(FieldError("type", path, _type_error(_json_kind(value), gotype, owner, stack)))
+        self.found.append(FieldError("type", path, _type_error(decoded_kind(value), gotype, owner, stack)))
 
     def quantity(self, value: Any, path: str) -> None:
         if isinstance(value, str):
@@ -445,19 +446,6 @@ def _join(path: str, key: str) -> str:
     return f"{path}.{key}" if path else key
 
 
-def _json_kind(value: Any) -> str:
-    """How Go's decoder names a JSON value in ``cannot unmarshal <X>``."""
-    if isinstance(value, bool):
-        return "bool"
-    if isinstance(value, (int, float)):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, list):
-        return "array"
-    return "object"
-
-
 def _type_error(what: str, gotype: str, owner: str, stack: str) -> str:
     return f"json: cannot unmarshal {what} into Go struct field {owner}.{stack} of type {gotype}"
 
@@ -465,7 +453,7 @@ def _type_error(what: str, gotype: str, owner: str, stack: str) -> str:
 def _int_parse_error(value: Any, bits: int) -> str | None:
     """None if Go's decoder stores ``value`` in an int<bits>, else the ``<X>`` it reports."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return _json_kind(value)
+        return decoded_kind(value)
     literal = go_number_literal(value)
     try:
         number = int(literal)  # ParseInt: "1.5" or "1e+21" fail

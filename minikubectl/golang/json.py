@@ -143,3 +143,18 @@ def marshal(value: Any, *, indent: str | None = None, sort_keys: bool = True,
 
     encode(value, 0)
     return "".join(parts)
+
+
+def decoded_kind(value: Any) -> str:
+    """How Go's decoder names a JSON value in ``json: cannot unmarshal <kind> into ...``."""
+    if isinstance(value, bool):
+        return "bool"
+    if isinstance(value, (int, float)):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "array"
+    if isinstance(value, dict):
+        return "object"
+    return "null"

@@ -31,6 +31,7 @@ import sys
 from dataclasses import dataclass, field
 from typing import Any, Iterator, TextIO
 
+from minikubectl.golang.json import decoded_kind
 from minikubectl.api.errors import KubectlError, ManifestError
 from minikubectl.golang.strconv import format_float_json as go_json_number
 from minikubectl.golang.strconv import quote as go_quote
@@ -1000,7 +1001,7 @@ def _decode_document(raw: _Raw, source: str) -> Iterator[tuple[dict | None, Kube
         return
     items = value.get("items", _ABSENT) if "items" in value else _ABSENT
     if items is not _ABSENT and not isinstance(items, list) and items is not None:
-        json_kind = _json_kind(items)
+        json_kind = decoded_kind(items)
         yield None, ManifestError(f"unable to decode {go_quote(source)}: json: cannot unmarshal "
                                   f"{json_kind} into Go struct field decodeList.items of type "
                                   "[]json.RawMessage"), False
@@ -1010,7 +1011,7 @@ def _decode_document(raw: _Raw, source: str) -> Iterator[tuple[dict | None, Kube
             if not isinstance(item, dict):
                 yield None, ManifestError(
                     f"unable to decode {go_quote(source)}: json: cannot unmarshal "
-                    f"{_json_kind(item)} into Go value of type map[string]interface {{}}"), False
+                    f"{decoded_kind(item)} into Go value of type map[string]interface {{}}"), False
                 return
     kind = value.get("kind")
     if not isinstance(kind, str) or not kind:
@@ -1033,20 +1034,6 @@ def _decode_document(raw: _Raw, source: str) -> Iterator[tuple[dict | None, Kube
 
 
 _ABSENT = object()
-
-
-def _json_kind(value: Any) -> str:
-    if isinstance(value, bool):
-        return "bool"
-    if isinstance(value, (int, float)):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, list):
-        return "array"
-    if isinstance(value, dict):
-        return "object"
-    return "null"
 
 
 def _flatten_list(lst: dict, items: list) -> Iterator[tuple[dict | None, KubectlError | None, bool]]:
@@ -1130,7 +1117,7 @@ def validate_object_meta(obj: dict, sorted_keys: bool = True) -> str | None:
     if metadata is _ABSENT or metadata is None:
         return None
     if not isinstance(metadata, dict):
-        return (f"json: cannot unmarshal {_json_kind(metadata)} into Go struct field "
+        return (f"json: cannot unmarshal {decoded_kind(metadata)} into Go struct field "
                 "metadataOnlyObject.metadata of type v1.ObjectMeta")
     return _check_struct(metadata, _OBJECT_META, "metadata", sorted_keys)
 
@@ -1161,7 +1148,7 @@ def _check_value(value: Any, spec: Any, struct_name: str, path: str, sorted_keys
         return None
 
     def mismatch(shown: str | None = None) -> str:
-        return (f"json: cannot unmarshal {shown or _json_kind(value)} into Go struct field "
+        return (f"json: cannot unmarshal {shown or decoded_kind(value)} into Go struct field "
                 f"{struct_name}.{path} of type {_go_type_name(spec)}")
 
     if spec == _RAW:
@@ -1178,7 +1165,7 @@ def _check_value(value: Any, spec: Any, struct_name: str, path: str, sorted_keys
         return None
     if spec == _TIME:
         if not isinstance(value, str):
-            return f"json: cannot unmarshal {_json_kind(value)} into Go value of type string"
+            return f"json: cannot unmarshal {decoded_kind(value)} into Go value of type string"
         if not _RFC3339_RE.match(value):
             return f'parsing time {go_quote(value)} as "2006-01-02T15:04:05Z07:00": cannot parse ' \
                    f'{go_quote(value)} as "2006"'

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from minikubectl.api import errors
+from minikubectl.golang.json import decoded_kind
 from minikubectl.api.jsonpatch import JSONPatchError, apply_json_patch, decode_json_patch
 from minikubectl.cli import options as opt
 from minikubectl.cli.context import Env
@@ -257,26 +258,16 @@ class PatchOptions:
 
 def _as_object(patch: Any) -> dict[str, Any]:
     if not isinstance(patch, dict):
-        raise errors.ClientError(f"json: cannot unmarshal {_go_kind(patch)} into Go value of type "
+        raise errors.ClientError(f"json: cannot unmarshal {decoded_kind(patch)} into Go value of type "
                                  "map[string]interface {}")
     return patch
 
 
 def _server_object(patch: Any) -> dict[str, Any]:
     if not isinstance(patch, dict):
-        raise errors.bad_request(f"json: cannot unmarshal {_go_kind(patch)} into Go value of type "
+        raise errors.bad_request(f"json: cannot unmarshal {decoded_kind(patch)} into Go value of type "
                                  "map[string]interface {}")
     return patch
-
-
-def _go_kind(value: Any) -> str:
-    if isinstance(value, list):
-        return "array"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, bool):
-        return "bool"
-    return "number"
 
 
 class _InvalidRequest(errors.StatusError):

@@ -1,0 +1,76 @@
+"""``create deployment NAME --image=IMAGE [-- COMMAND args]``: a Deployment labelled app=NAME."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from minikubectl.api import errors
+from minikubectl.cli.context import Env
+from minikubectl.cli.flags import Flag, ParsedArgs
+from minikubectl.cli.generator import Generator, generator_flags, object_meta, pod_template_container
+
+SUMMARY = "Create a deployment with the specified name"
+PATH = "kubectl create deployment"
+
+
+def flags() -> list[Flag]:
+    return generator_flags(
+        Flag("image", "slice", [], help="Image names to run."),
+        Flag("port", "int", -1, help="The port that this container exposes."),
+        Flag("replicas", "int", 1, shorthand="r", help="Number of replicas to create. Default is 1."),
+    )
+
+
+def container_name_from_image(image: str, rng: Any = None) -> str:
+    """The image's last path part without tag or digest; ``_``/``.`` become ``-`` plus a suffix."""
+    name = image.split("/")[-1]
+    name = name.split(":")[0]
+    name = name.split("@")[0]
+    if "_" in name or "." in name:
+        from minikubectl.api.labels import random_name_suffix
+        name = name.replace("_", "-").replace(".", "-") + "-" + random_name_suffix(rng)
+    return name
+
+
+def build(gen: Generator, images: list[str], command: list[str], replicas: int,
+          port: int) -> dict[str, Any]:
+    """The Deployment kubectl's createDeployment builds."""
+    labels = {"app": gen.name}
+    containers = [pod_template_container(container_name_from_image(image), image, command)
+                  for image in images]
+    if port >= 0 and containers:
+        resources = containers[0].pop("resources")
+        containers[0]["ports"] = [{"containerPort": port}]
+        containers[0]["resources"] = resources
+    return {
+        "kind": "Deployment",
+        "apiVersion": "apps/v1",
+        "metadata": object_meta(gen.name, gen.object_namespace, labels),
+        "spec": {
+            "replicas": replicas,
+            "selector": {"matchLabels": dict(labels)},
+            "template": {
+                "metadata": object_meta("", "", labels),
+                "spec": {"containers": containers},
+            },
+            "strategy": {},
+        },
+        "status": {},
+    }
+
+
+def run(env: Env, parsed: ParsedArgs) -> int:
+    gen = Generator.complete(env, parsed, PATH)
+    if "image" not in parsed.changed:
+        raise errors.ClientError('required flag(s) "image" not set')
+    images = parsed["image"]
+    command = parsed.args[1:]
+    if len(images) > 1 and command:
+        raise errors.ClientError("cannot specify multiple --image options and command")
+    obj = build(gen, images, command, _int32(parsed["replicas"]), _int32(parsed["port"]))
+    return gen.emit(obj, failure="failed to create deployment")
+
+
+def _int32(value: int) -> int:
+    """pflag's Int32 wraps nothing: it rejects values outside int32 (checked by the parser)."""
+    return value
