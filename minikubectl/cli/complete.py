@@ -48,6 +48,7 @@ VERBS: dict[str, str] = {
     "diff": "Diff the live version against a would-be applied version",
     "events": "List events",
     "explain": "Get documentation for a resource",
+    "expose": "Take a replication controller, service, deployment or pod and expose it as a new Kubernetes service",
     "get": "Display one or many resources",
     "help": "Help about any command",
     "label": "Update the labels on a resource",
@@ -55,6 +56,7 @@ VERBS: dict[str, str] = {
     "patch": "Update fields of a resource",
     "replace": "Replace a resource by file name or stdin",
     "rollout": "Manage the rollout of a resource",
+    "run": "Run a particular image on the cluster",
     "scale": "Set a new size for a deployment, replica set, or replication controller",
     "uncordon": "Mark node as schedulable",
     "version": "Print the client and server version information",
@@ -63,7 +65,29 @@ VERBS: dict[str, str] = {
 
 # verb -> {subcommand: description}; ALIASES maps an alias to its subcommand.
 SUBCOMMANDS: dict[str, dict[str, str]] = {
-    "create": {"namespace": "Create a namespace with the specified name"},
+    "create": {
+        "configmap": "Create a config map from a local file, directory or literal value",
+        "cronjob": "Create a cron job with the specified name",
+        "deployment": "Create a deployment with the specified name",
+        "job": "Create a job with the specified name",
+        "namespace": "Create a namespace with the specified name",
+        "priorityclass": "Create a priority class with the specified name",
+        "quota": "Create a quota with the specified name",
+        "secret": "Create a secret using a specified subcommand",
+        "service": "Create a service using a specified subcommand",
+        "serviceaccount": "Create a service account with the specified name",
+    },
+    "create secret": {
+        "docker-registry": "Create a secret for use with a Docker registry",
+        "generic": "Create a secret from a local file, directory, or literal value",
+        "tls": "Create a TLS secret",
+    },
+    "create service": {
+        "clusterip": "Create a ClusterIP service",
+        "externalname": "Create an ExternalName service",
+        "loadbalancer": "Create a LoadBalancer service",
+        "nodeport": "Create a NodePort service",
+    },
     "rollout": {
         "history": "View rollout history",
         "pause": "Mark the provided resource as paused",
@@ -73,7 +97,9 @@ SUBCOMMANDS: dict[str, dict[str, str]] = {
         "undo": "Undo a previous rollout",
     },
 }
-ALIASES: dict[str, dict[str, str]] = {"create": {"ns": "namespace"}}
+ALIASES: dict[str, dict[str, str]] = {"create": {
+    "ns": "namespace", "deploy": "deployment", "cm": "configmap", "svc": "service",
+    "sa": "serviceaccount", "cj": "cronjob", "resourcequota": "quota", "pc": "priorityclass"}}
 
 SHELLS = ("bash", "fish", "powershell", "zsh")
 
@@ -82,6 +108,7 @@ SHELLS = ("bash", "fish", "powershell", "zsh")
 # (pflag's NoOptDefVal); otherwise the flag takes a value (``-n x``, ``-nx``, ``--n=x``).
 _PRINT = "output/o template allow-missing-template-keys! show-managed-fields!"
 _FILES = "filename/f recursive/R! kustomize/k"
+_GEN = f"{_PRINT} dry-run? save-config! validate? field-manager"
 GLOBAL_FLAGS = (
     "kubeconfig context cluster user server token as as-uid certificate-authority "
     "client-certificate client-key tls-server-name cache-dir log-file username password profile "
@@ -102,6 +129,21 @@ COMMAND_FLAGS: dict[str, str] = {
     "create": f"{_PRINT} {_FILES} selector/l dry-run? save-config! validate? edit! "
               "windows-line-endings! raw field-manager",
     "create namespace": f"{_PRINT} dry-run? save-config! validate? field-manager",
+    "create deployment": f"{_GEN} image port replicas/r",
+    "create configmap": f"{_GEN} from-file from-literal from-env-file append-hash!",
+    "create secret generic": f"{_GEN} append-hash! from-file from-literal from-env-file type",
+    "create secret docker-registry": f"{_GEN} append-hash! docker-username docker-password "
+                                     "docker-email docker-server from-file",
+    "create secret tls": f"{_GEN} append-hash! cert key",
+    "create service clusterip": f"{_GEN} tcp clusterip",
+    "create service nodeport": f"{_GEN} tcp node-port",
+    "create service loadbalancer": f"{_GEN} tcp",
+    "create service externalname": f"{_GEN} tcp external-name",
+    "create serviceaccount": _GEN,
+    "create job": f"{_GEN} image from",
+    "create cronjob": f"{_GEN} image schedule restart",
+    "create quota": f"{_GEN} hard scopes",
+    "create priorityclass": f"{_GEN} value global-default! description preemption-policy",
     "delete": f"{_FILES} selector/l field-selector output/o all! all-namespaces/A! ignore-not-found! "
               "now! grace-period force! wait! cascade? timeout interactive/i! raw dry-run?",
     "describe": f"{_FILES} selector/l all-namespaces/A! show-events! chunk-size",
@@ -109,6 +151,9 @@ COMMAND_FLAGS: dict[str, str] = {
             "prune! prune-allowlist concurrency",
     "events": f"{_PRINT} all-namespaces/A! for types watch/w! no-headers! chunk-size",
     "explain": "recursive! api-version output",
+    "expose": f"{_PRINT} dry-run? save-config! field-manager {_FILES} protocol port type "
+              "load-balancer-ip selector labels/l target-port external-ip name session-affinity "
+              "cluster-ip overrides override-type",
     "get": f"{_PRINT} {_FILES} selector/l field-selector all-namespaces/A! no-headers! show-labels! "
            "show-kind! label-columns/L sort-by watch/w! watch-only! output-watch-events! "
            "ignore-not-found! chunk-size server-print! raw subresource",
@@ -124,6 +169,9 @@ COMMAND_FLAGS: dict[str, str] = {
                "validate? raw subresource field-manager record!",
     "rollout": f"{_FILES} {_PRINT} selector/l watch/w! revision timeout to-revision field-manager "
                "dry-run?",
+    "run": f"{_GEN} image port labels/l env annotations restart command! overrides override-type "
+           "image-pull-policy privileged! expose! stdin/i! tty/t! attach! leave-stdin-open! rm! "
+           f"quiet/q! pod-running-timeout {_FILES} cascade? force! grace-period timeout wait!",
     "scale": f"{_FILES} {_PRINT} selector/l all! replicas current-replicas resource-version "
              "timeout dry-run?",
     "uncordon": "selector/l dry-run?",

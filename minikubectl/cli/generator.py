@@ -122,7 +122,7 @@ class Generator:
              ) -> int:
         """Annotate, create (unless a client dry run) and print ``obj``.
 
-        ``failure`` is kubectl's wrapper for API errors (``failed to create deployment``);
+        ``failure`` prefixes API errors as kubectl does (``failed to create deployment: ``);
         without it an API error prints as the server's. ``send`` replaces the plain POST.
         """
         if self.parsed.get("save-config"):
@@ -140,7 +140,7 @@ class Generator:
             except errors.StatusError as exc:
                 if failure is None:
                     raise
-                raise errors.ClientError(f"{failure}: {go_error_text(exc)}") from None
+                raise errors.ClientError(f"{failure}{go_error_text(exc)}") from None
         self.print(created, word, go_order=False)
         return 0
 

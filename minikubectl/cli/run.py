@@ -39,6 +39,8 @@ VERBS: dict[str, str] = {
     "completion": "completion",
     "events": "events",
     "patch": "patch",
+    "run": "run",
+    "expose": "expose",
 }
 
 
@@ -119,13 +121,22 @@ def dispatch(env: Env, argv: list[str]) -> int:
                 return 0
             raise errors.ClientError(f'unknown command "{sub}" for "{path}"')
         args = args[:index] + args[index + 1:]
-        module = importlib.import_module(module.SUBCOMMANDS[sub])
-        path = f"{path} {sub}"
+        target = module.SUBCOMMANDS[sub]
+        # Messages name a subcommand by its canonical name (listed first), not the alias typed.
+        canonical = next(name for name, mod in module.SUBCOMMANDS.items() if mod == target)
+        module = importlib.import_module(target)
+        path = f"{path} {canonical}"
     if "-h" in args or "--help" in args:
         from minikubectl.cli.help import command_help
         env.stdout.write(command_help(path, module))
         return 0
     parsed = parse_flags(module, args, path)
+    if parsed.get("dry-run") == "unchanged":
+        # A bare --dry-run: kubectl warns through klog and does a client dry run. The klog
+        # header's thread id is fixed at 1 so that output stays reproducible.
+        env.stderr.write(f"W{env.now():%m%d %H:%M:%S.%f}       1 helpers.go:703] --dry-run is "
+                         "deprecated and can be replaced with --dry-run=client.\n")
+        parsed.values["dry-run"] = "client"
     return module.run(env, parsed)
 
 

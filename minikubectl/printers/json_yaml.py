@@ -189,8 +189,12 @@ def _scalar(text: str, substitutions: dict[str, str]) -> Any:
     import yaml
 
     if text.startswith("\ufeff"):
-        token = f"\x00{len(substitutions)}\x00"
-        substitutions['"\\0' + str(len(substitutions)) + '\\0"'] = _bom_quoted(text)
+        # A placeholder the emitter quotes predictably; a line break in it keeps the emitter's
+        # decisions that depend on one (a multi-line mapping key is written "? key").
+        multiline = any(ch in text for ch in "\n\r\x85\u2028\u2029")
+        number = str(len(substitutions))
+        token = f"\x00{number}\x00" + ("\n" if multiline else "")
+        substitutions['"\\0' + number + '\\0' + ("\\n" if multiline else "") + '"'] = _bom_quoted(text)
         return yaml.ScalarNode(_TAG, token, style='"')
     return yaml.ScalarNode(_TAG, text, style=_string_style(text))
 

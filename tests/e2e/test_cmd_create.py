@@ -1,8 +1,7 @@
 """kubectl's own test/cmd/create.sh assertions that apply offline.
 
 Covers run_kubectl_create_dry_run_tests, run_kubectl_create_filter_tests,
-run_kubectl_create_error_tests and run_create_job_tests (the generator subcommands are not
-implemented: xfail). Left out: -k (kustomize). Fixtures are inline equivalents of
+run_kubectl_create_error_tests and run_create_job_tests. Left out: -k (kustomize). Fixtures are inline equivalents of
 hack/testdata/pod.yaml, hack/testdata/filter/ and the limitrange valid-pod.yaml.
 """
 
@@ -122,8 +121,6 @@ def test_create_raw_to_the_wrong_collection(cli: CLI, files: Any) -> None:
     assert "raw and --edit are mutually exclusive" in out.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="the `create job` / `create cronjob` generator "
-                   "subcommands are not implemented (only `create namespace`)")
 def test_create_job_and_job_from_cronjob(cli: CLI) -> None:
     image0 = "{{(index .spec.template.spec.containers 0).image}}"
     assert cli("create", "job", "test-job", "--image=registry.k8s.io/nginx:test-cmd").code == 0

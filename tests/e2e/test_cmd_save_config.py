@@ -1,7 +1,7 @@
 """kubectl's own test/cmd/save-config.sh assertions that apply offline.
 
 ``--save-config`` on create and replace must write the last-applied annotation; plain create
-must not. kubectl edit/run/expose/autoscale are not implemented (xfail). The replace case
+must not. kubectl edit/autoscale are not implemented (xfail). The replace case
 replaces the pod with its live form (label edited): replacing a scheduled pod with the bare
 manifest is refused by a real API server too (pod updates may not change the defaulted spec),
 which test-cmd only escapes by running without a scheduler and the ServiceAccount plugin.
@@ -114,7 +114,6 @@ def test_edit_save_config(cli: CLI, files: Any) -> None:
     assert LAST_APPLIED in live_yaml(cli, "pods", "test-pod")
 
 
-@pytest.mark.xfail(strict=True, reason="`kubectl run` and `kubectl expose` are not implemented")
 def test_run_and_expose_save_config(cli: CLI) -> None:
     assert cli("run", "nginx", "--image=registry.k8s.io/nginx:1.7.9", "--save-config").code == 0
     assert LAST_APPLIED in live_yaml(cli, "pods", "nginx")

@@ -169,3 +169,11 @@ def test_float_map_keys_use_strconv_g_with_float32(tmp_path):
     obj = load_text("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n"
                     "  1e7: a\n  1234567.0: b\n  100000: c\n  0.00001: d\n", "k.yaml")[0]
     assert sorted(obj["data"]) == ["1.234567e+06", "100000", "1e+07", "1e-05"]
+
+
+def test_yaml_bom_multiline_key_is_a_complex_key():
+    """Found by the kubectl oracle: go-yaml writes a multi-line key as ``? "…"``, BOM or not."""
+    from minikubectl.printers.json_yaml import to_yaml
+
+    text = to_yaml({"data": {"\ufeff\n": "a", "\ufeffb": "c"}})
+    assert text == 'data:\n  ? "\\uFEFF\\n"\n  : a\n  "\\uFEFF\\x62": c\n'

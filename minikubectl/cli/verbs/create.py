@@ -15,6 +15,22 @@ SUMMARY = "Create a resource from a file or from stdin"
 SUBCOMMANDS = {
     "namespace": "minikubectl.cli.verbs.create_namespace",
     "ns": "minikubectl.cli.verbs.create_namespace",
+    "deployment": "minikubectl.cli.verbs.create_deployment",
+    "deploy": "minikubectl.cli.verbs.create_deployment",
+    "configmap": "minikubectl.cli.verbs.create_configmap",
+    "cm": "minikubectl.cli.verbs.create_configmap",
+    "secret": "minikubectl.cli.verbs.create_secret",
+    "service": "minikubectl.cli.verbs.create_service",
+    "svc": "minikubectl.cli.verbs.create_service",
+    "serviceaccount": "minikubectl.cli.verbs.create_serviceaccount",
+    "sa": "minikubectl.cli.verbs.create_serviceaccount",
+    "job": "minikubectl.cli.verbs.create_job",
+    "cronjob": "minikubectl.cli.verbs.create_cronjob",
+    "cj": "minikubectl.cli.verbs.create_cronjob",
+    "quota": "minikubectl.cli.verbs.create_quota",
+    "resourcequota": "minikubectl.cli.verbs.create_quota",
+    "priorityclass": "minikubectl.cli.verbs.create_priorityclass",
+    "pc": "minikubectl.cli.verbs.create_priorityclass",
 }
 
 LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration"

@@ -21,14 +21,18 @@ def flags() -> list[Flag]:
     )
 
 
-def container_name_from_image(image: str, rng: Any = None) -> str:
+def container_name_from_image(image: str) -> str:
     """The image's last path part without tag or digest; ``_``/``.`` become ``-`` plus a suffix."""
     name = image.split("/")[-1]
     name = name.split(":")[0]
     name = name.split("@")[0]
     if "_" in name or "." in name:
-        from minikubectl.api.labels import random_name_suffix
-        name = name.replace("_", "-").replace(".", "-") + "-" + random_name_suffix(rng)
+        # kubectl appends 5 random characters; a hash of the image keeps output reproducible.
+        import hashlib
+        from minikubectl.store.tracker import RANDOM_ALPHABET
+        digest = hashlib.sha256(image.encode()).digest()
+        suffix = "".join(RANDOM_ALPHABET[b % len(RANDOM_ALPHABET)] for b in digest[:5])
+        name = name.replace("_", "-").replace(".", "-") + "-" + suffix
     return name
 
 
@@ -60,17 +64,13 @@ def build(gen: Generator, images: list[str], command: list[str], replicas: int,
 
 
 def run(env: Env, parsed: ParsedArgs) -> int:
-    gen = Generator.complete(env, parsed, PATH)
     if "image" not in parsed.changed:
         raise errors.ClientError('required flag(s) "image" not set')
+    gen = Generator.complete(env, parsed, PATH)
     images = parsed["image"]
     command = parsed.args[1:]
     if len(images) > 1 and command:
         raise errors.ClientError("cannot specify multiple --image options and command")
-    obj = build(gen, images, command, _int32(parsed["replicas"]), _int32(parsed["port"]))
-    return gen.emit(obj, failure="failed to create deployment")
+    obj = build(gen, images, command, parsed["replicas"], parsed["port"])
+    return gen.emit(obj, failure="failed to create deployment: ")
 
-
-def _int32(value: int) -> int:
-    """pflag's Int32 wraps nothing: it rejects values outside int32 (checked by the parser)."""
-    return value
