@@ -103,11 +103,8 @@ class Generator:
         output = parsed.get("output") or ""
         template = parsed.get("template") or ""
         if output or template:
-            from minikubectl.printers.flags import PrintOptions, make_printer
-            printer = make_printer(PrintOptions(
-                output=output, template=template,
-                allow_missing_template_keys=parsed.get("allow-missing-template-keys", True),
-                show_managed_fields=parsed.get("show-managed-fields", False)))
+            from minikubectl.printers.flags import make_printer
+            printer = make_printer(opt.print_options(parsed))
         from minikubectl.api.schema_validation import parse_validate_flag
         parse_validate_flag(parsed.get("validate") or "strict")
         return cls(env, parsed, command_path, name, namespace, explicit, dry_run, printer)

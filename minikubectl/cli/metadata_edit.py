@@ -87,7 +87,6 @@ class MetadataEditOptions:
 
     @classmethod
     def complete(cls, kind: MetadataKind, parsed: ParsedArgs) -> "MetadataEditOptions":
-        from minikubectl.printers.flags import PrintOptions
         resources, changes = resources_and_changes(parsed.args, kind.noun)
         new, remove = kind.parse_changes(changes)
         namespace, _ = opt.namespace_of(parsed)
@@ -97,9 +96,7 @@ class MetadataEditOptions:
                    filters=Filters(parsed["selector"] or "", parsed["field-selector"] or ""),
                    overwrite=parsed["overwrite"], local=parsed["local"], list_only=parsed["list"],
                    resource_version=parsed["resource-version"] or "", dry_run=opt.dry_run_strategy(parsed),
-                   print_opts=PrintOptions(output=parsed["output"] or "", template=parsed["template"] or "",
-                                           allow_missing_template_keys=parsed["allow-missing-template-keys"],
-                                           show_managed_fields=parsed["show-managed-fields"]),
+                   print_opts=opt.print_options(parsed),
                    state=parsed["state"])
 
     def validate(self) -> None:

@@ -20,6 +20,16 @@ def print_flags(with_template: bool = True) -> list[Flag]:
     return flags
 
 
+def print_options(parsed: ParsedArgs) -> Any:
+    """The PrintOptions the ``print_flags()`` of a command were set to."""
+    from minikubectl.printers.flags import PrintOptions
+
+    return PrintOptions(output=parsed.get("output") or "", template=parsed.get("template") or "",
+                        allow_missing_template_keys=parsed.get("allow-missing-template-keys", True),
+                        show_managed_fields=parsed.get("show-managed-fields", False),
+                        no_headers=parsed.get("no-headers", False))
+
+
 def filename_flags() -> list[Flag]:
     """``-f``, ``-R``, ``-k`` (FilenameOptions)."""
     return [Flag("filename", "slice", [], shorthand="f"),

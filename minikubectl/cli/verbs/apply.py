@@ -63,14 +63,11 @@ class ApplyOptions:
 
     @classmethod
     def complete(cls, parsed: ParsedArgs) -> "ApplyOptions":
-        from minikubectl.printers.flags import PrintOptions
         namespace, explicit = opt.namespace_of(parsed)
         return cls(filenames=parsed["filename"], recursive=parsed["recursive"], namespace=namespace,
                    explicit_namespace=explicit, dry_run=opt.dry_run_strategy(parsed),
                    validate_mode=parsed["validate"] or "strict",
-                   print_opts=PrintOptions(output=parsed["output"] or "", template=parsed["template"] or "",
-                                           allow_missing_template_keys=parsed["allow-missing-template-keys"],
-                                           show_managed_fields=parsed["show-managed-fields"]),
+                   print_opts=opt.print_options(parsed),
                    state=parsed["state"], selector=parsed["selector"] or "",
                    force=parsed["force"], grace_period=parsed["grace-period"])
 

@@ -65,14 +65,11 @@ class CreateOptions:
 
     @classmethod
     def complete(cls, parsed: ParsedArgs) -> "CreateOptions":
-        from minikubectl.printers.flags import PrintOptions
         namespace, explicit = opt.namespace_of(parsed)
         return cls(filenames=parsed["filename"], recursive=parsed["recursive"], namespace=namespace,
                    explicit_namespace=explicit, dry_run=opt.dry_run_strategy(parsed),
                    save_config=parsed["save-config"], validate_mode=parsed["validate"] or "strict",
-                   print_opts=PrintOptions(output=parsed["output"] or "", template=parsed["template"] or "",
-                                           allow_missing_template_keys=parsed["allow-missing-template-keys"],
-                                           show_managed_fields=parsed["show-managed-fields"]),
+                   print_opts=opt.print_options(parsed),
                    state=parsed["state"], selector=parsed["selector"] or "")
 
     def validate(self, parsed: ParsedArgs) -> None:

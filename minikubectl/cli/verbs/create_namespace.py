@@ -18,16 +18,13 @@ def flags() -> list[Flag]:
 
 def run(env: Env, parsed: ParsedArgs) -> int:
     from minikubectl.cli.apply_common import ManifestWriter
-    from minikubectl.printers.flags import PrintOptions
-
     if len(parsed.args) != 1:
         raise errors.ClientError("exactly one NAME is required, got " + str(len(parsed.args))
                                  + "\nSee 'kubectl create namespace -h' for help and examples")
     name = parsed.args[0]
     dry_run = opt.dry_run_strategy(parsed)
     obj = {"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": name}}
-    print_opts = PrintOptions(output=parsed["output"] or "", template=parsed["template"] or "",
-                              allow_missing_template_keys=parsed["allow-missing-template-keys"])
+    print_opts = opt.print_options(parsed)
     writer = ManifestWriter(env, print_opts, dry_run)
     if dry_run == "client":
         # A client dry run prints the object as kubectl built it, without any server fields.

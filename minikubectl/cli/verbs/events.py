@@ -78,17 +78,13 @@ class EventsOptions:
 
     @classmethod
     def complete(cls, parsed: ParsedArgs) -> "EventsOptions":
-        from minikubectl.printers.flags import PrintOptions
         if parsed.args:
             raise errors.ClientError(f"unknown command {parsed.args[0]!r} for \"kubectl events\"")
         output = parsed["output"] or ""
         return cls(namespace=opt.namespace_of(parsed)[0], all_namespaces=parsed["all-namespaces"],
                    for_arg=parsed["for"] or "", types=sorted(set(parsed["types"])), watch=parsed["watch"],
                    no_headers=parsed["no-headers"], output=output,
-                   print_opts=PrintOptions(output=output, template=parsed["template"] or "",
-                                           allow_missing_template_keys=parsed["allow-missing-template-keys"],
-                                           show_managed_fields=parsed["show-managed-fields"],
-                                           no_headers=parsed["no-headers"]),
+                   print_opts=opt.print_options(parsed),
                    request_timeout=parsed["request-timeout"] or "0", state=parsed["state"])
 
     def validate(self) -> None:

@@ -66,8 +66,6 @@ class GetOptions:
 
     @classmethod
     def complete(cls, parsed: ParsedArgs) -> "GetOptions":
-        from minikubectl.printers.flags import PrintOptions
-
         namespace, explicit = opt.namespace_of(parsed)
         output = parsed["output"] or ""
         return cls(
@@ -76,10 +74,7 @@ class GetOptions:
             recursive=parsed["recursive"],
             filters=Filters(parsed["selector"] or "", parsed["field-selector"] or ""),
             output=output, template=parsed["template"] or "",
-            print_opts=PrintOptions(output=output, template=parsed["template"] or "",
-                                    allow_missing_template_keys=parsed["allow-missing-template-keys"],
-                                    show_managed_fields=parsed["show-managed-fields"],
-                                    no_headers=parsed["no-headers"]),
+            print_opts=opt.print_options(parsed),
             wide=output == "wide", no_headers=parsed["no-headers"], show_labels=parsed["show-labels"],
             show_kind=parsed["show-kind"], label_columns=parsed["label-columns"],
             sort_by=parsed["sort-by"] or "", ignore_not_found=parsed["ignore-not-found"],

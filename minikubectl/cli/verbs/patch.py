@@ -71,16 +71,12 @@ class PatchOptions:
 
     @classmethod
     def complete(cls, parsed: ParsedArgs) -> "PatchOptions":
-        from minikubectl.printers.flags import PrintOptions
-
         namespace, explicit = opt.namespace_of(parsed)
         return cls(args=parsed.args, filenames=parsed["filename"], recursive=parsed["recursive"],
                    namespace=namespace, explicit_namespace=explicit, patch_text=parsed["patch"] or "",
                    patch_file=parsed["patch-file"] or "", patch_type=parsed["type"] or "",
                    dry_run=opt.dry_run_strategy(parsed), local=parsed["local"],
-                   print_opts=PrintOptions(output=parsed["output"] or "", template=parsed["template"] or "",
-                                           allow_missing_template_keys=parsed["allow-missing-template-keys"],
-                                           show_managed_fields=parsed["show-managed-fields"]),
+                   print_opts=opt.print_options(parsed),
                    state=parsed["state"])
 
     def validate(self) -> None:

@@ -65,8 +65,6 @@ class ReplaceOptions:
 
     @classmethod
     def complete(cls, parsed: ParsedArgs) -> "ReplaceOptions":
-        from minikubectl.printers.flags import PrintOptions
-
         namespace, explicit = opt.namespace_of(parsed)
         options = cls(
             filenames=parsed["filename"], recursive=parsed["recursive"], namespace=namespace,
@@ -74,9 +72,7 @@ class ReplaceOptions:
             grace_period=parsed["grace-period"], timeout=parsed["timeout"] or "0s",
             cascade=parsed["cascade"] or "background", save_config=parsed["save-config"],
             validate_mode=parsed["validate"] or "strict", output=parsed["output"] or "",
-            print_opts=PrintOptions(output=parsed["output"] or "", template=parsed["template"] or "",
-                                    allow_missing_template_keys=parsed["allow-missing-template-keys"],
-                                    show_managed_fields=parsed["show-managed-fields"]),
+            print_opts=opt.print_options(parsed),
             state=parsed["state"])
         if options.print_opts.output or options.print_opts.template:
             from minikubectl.printers.flags import make_printer

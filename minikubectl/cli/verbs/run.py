@@ -14,7 +14,7 @@ from typing import Any
 from minikubectl.api import errors
 from minikubectl.cli.context import Env
 from minikubectl.cli.flags import Flag, ParsedArgs
-from minikubectl.cli.generator import Generator, generator_flags, object_meta, sorted_map, usage_error
+from minikubectl.cli.generator import Generator, generator_flags, object_meta, usage_error
 
 SUMMARY = "Run a particular image on the cluster"
 PATH = "kubectl run"
