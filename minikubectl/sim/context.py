@@ -18,7 +18,8 @@ from minikubectl.sim.clock import TimerQueue, from_ms, stamp, to_ms
 from minikubectl.store.apiserver import ApiServer
 
 # Kinds the simulation reacts to (storage keys).
-WATCHED = ("namespaces", "nodes", "deployments.apps", "replicasets.apps", "pods")
+WATCHED = ("namespaces", "nodes", "deployments.apps", "replicasets.apps", "pods", "jobs.batch", "cronjobs.batch",
+           "statefulsets.apps", "daemonsets.apps")
 
 Key = tuple[str, str | None, str]  # (storage_key, namespace, name)
 

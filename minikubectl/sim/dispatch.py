@@ -7,12 +7,19 @@ from typing import Any
 from minikubectl.api.registry import ResourceType
 from minikubectl.sim import events, kubelet, nodes, scheduler
 from minikubectl.sim.context import Key, SimContext
-from minikubectl.sim.controllers import deployment, garbage_collector, namespace, podgc, replicaset
+from minikubectl.sim.controllers import (cronjob, daemonset, deployment, garbage_collector, job, namespace, podgc,
+                                        replicaset, statefulset)
+from minikubectl.sim.controllers import workload_common
 from minikubectl.sim.podstatus import controller_ref, is_terminal
 from minikubectl.store.apiserver import FOREGROUND_FINALIZER
 
 # Order within one reconcile round: owners before what they own.
-PRIORITY = {"namespaces": 0, "nodes": 1, "deployments.apps": 2, "replicasets.apps": 3, "pods": 4}
+PRIORITY = {"namespaces": 0, "nodes": 1, "cronjobs.batch": 2, "deployments.apps": 2, "statefulsets.apps": 2,
+            "daemonsets.apps": 2, "replicasets.apps": 3, "jobs.batch": 3, "pods": 4}
+
+# The controller that owns a kind (a changed or deleted object wakes its controller owner).
+OWNER_PLURALS = {"ReplicaSet": "replicasets.apps", "Deployment": "deployments.apps", "Job": "jobs.batch",
+                 "CronJob": "cronjobs.batch", "StatefulSet": "statefulsets.apps", "DaemonSet": "daemonsets.apps"}
 
 
 def on_changed(ctx: SimContext, key: Key) -> None:
@@ -35,11 +42,21 @@ def on_changed(ctx: SimContext, key: Key) -> None:
     elif plural == "nodes":
         nodes.sync(ctx, obj)
         scheduler.retry_all(ctx)
+        daemonset.on_node_changed(ctx, obj)
     elif plural == "replicasets.apps":
         replicaset.sync(ctx, obj)
-        _enqueue_owner(ctx, obj, "deployments.apps")
+        _enqueue_owner(ctx, obj)
     elif plural == "deployments.apps":
         deployment.sync(ctx, obj)
+    elif plural == "jobs.batch":
+        job.sync(ctx, obj)
+        _enqueue_owner(ctx, obj)
+    elif plural == "cronjobs.batch":
+        cronjob.sync(ctx, obj)
+    elif plural == "statefulsets.apps":
+        statefulset.sync(ctx, obj)
+    elif plural == "daemonsets.apps":
+        daemonset.sync(ctx, obj)
     elif plural == "namespaces":
         namespace.sync(ctx, obj)
 
@@ -51,12 +68,13 @@ def _pod(ctx: SimContext, pod: dict[str, Any]) -> None:
         kubelet.sync(ctx, pod)
     elif not meta.get("deletionTimestamp") and not is_terminal(pod) and scheduler.should_attempt(ctx, pod):
         scheduler.schedule(ctx, pod)
-    _enqueue_owner(ctx, pod, "replicasets.apps")
+    _enqueue_owner(ctx, pod)
 
 
-def _enqueue_owner(ctx: SimContext, obj: dict[str, Any], plural: str) -> None:
+def _enqueue_owner(ctx: SimContext, obj: dict[str, Any]) -> None:
     ref = controller_ref(obj)
-    if ref and ctx.res(plural).kind == ref.get("kind"):
+    plural = OWNER_PLURALS.get(ref.get("kind", "")) if ref else None
+    if plural and ref.get("apiVersion", "").startswith(("apps/", "batch/")):
         ctx.dirty[(plural, obj["metadata"].get("namespace"), ref.get("name", ""))] = None
 
 
@@ -67,11 +85,16 @@ def on_deleted(ctx: SimContext, resource: ResourceType, obj: dict[str, Any]) -> 
     if plural == "pods":
         kubelet.forget(ctx, obj)
         scheduler.forget(ctx, obj)
-        _enqueue_owner(ctx, obj, "replicasets.apps")
-    elif plural == "replicasets.apps":
-        _enqueue_owner(ctx, obj, "deployments.apps")
+        _enqueue_owner(ctx, obj)
+    elif plural in ("replicasets.apps", "jobs.batch"):
+        _enqueue_owner(ctx, obj)
+        if plural == "jobs.batch":
+            job.forget(ctx, obj)
+    elif plural == "cronjobs.batch":
+        cronjob.forget(ctx, obj)
     elif plural == "nodes":
         podgc.on_node_deleted(ctx)
+        daemonset.on_node_changed(ctx, obj)
     if meta.get("uid") and plural != "events":
         garbage_collector.on_owner_deleted(ctx, meta["uid"])
     if meta.get("ownerReferences"):
@@ -93,6 +116,7 @@ def on_timer(ctx: SimContext, payload: dict[str, Any]) -> None:
     elif kind == "event-ttl":
         events.expire(ctx, payload)
     elif kind == "resync":
+        workload_common.forget_wake(ctx, payload)
         ctx.dirty[(payload["plural"], payload.get("ns"), payload["name"])] = None
     elif kind == "podgc-orphans":
         podgc.orphans(ctx)

@@ -109,7 +109,10 @@ class RolloutOptions:
     def _status(self, env: Env, api: Any, resource: Any, obj: dict[str, Any]) -> None:
         from minikubectl.sim import engine
 
-        if resource.kind != "Deployment":
+        viewers = {"Deployment": deployment_status, "StatefulSet": statefulset_status,
+                   "DaemonSet": daemonset_status}
+        viewer = viewers.get(resource.kind)
+        if viewer is None:
             raise errors.ClientError(f"no status viewer has been implemented for {resource.kind}")
         ns, name = obj["metadata"].get("namespace"), obj["metadata"]["name"]
         last = {"line": None}
@@ -118,7 +121,7 @@ class RolloutOptions:
             current = api.tracker.peek(resource, ns, name)
             if current is None:
                 raise errors.not_found(resource.qualified_plural, name)
-            line, done = deployment_status(current)
+            line, done = viewer(current)
             if line != last["line"]:
                 env.stdout.write(line)
                 last["line"] = line
@@ -211,6 +214,53 @@ def deployment_status(d: dict[str, Any]) -> tuple[str, bool]:
                     f"{updated} updated replicas are available...\n", False)
         return f'deployment "{name}" successfully rolled out\n', True
     return "Waiting for deployment spec update to be observed...\n", False
+
+
+def statefulset_status(sts: dict[str, Any]) -> tuple[str, bool]:
+    """``StatefulSetStatusViewer.Status``."""
+    spec = sts.get("spec") or {}
+    status = sts.get("status") or {}
+    strategy = spec.get("updateStrategy") or {}
+    if strategy.get("type") != "RollingUpdate":
+        raise errors.ClientError("rollout status is only available for RollingUpdate strategy type")
+    if status.get("observedGeneration", 0) == 0 or \
+            sts["metadata"].get("generation", 0) > status.get("observedGeneration", 0):
+        return "Waiting for statefulset spec update to be observed...\n", False
+    replicas = spec.get("replicas", 1)
+    if replicas is not None and status.get("readyReplicas", 0) < replicas:
+        return (f"Waiting for {replicas - status.get('readyReplicas', 0)} pods to be ready...\n", False)
+    partition = (strategy.get("rollingUpdate") or {}).get("partition") or 0
+    if partition:
+        if replicas is not None and status.get("updatedReplicas", 0) < replicas - partition:
+            return (f"Waiting for partitioned roll out to finish: {status.get('updatedReplicas', 0)} out of "
+                    f"{replicas - partition} new pods have been updated...\n", False)
+        return (f"partitioned roll out complete: {status.get('updatedReplicas', 0)} new pods have been "
+                "updated...\n", True)
+    if status.get("updateRevision") != status.get("currentRevision"):
+        return (f"waiting for statefulset rolling update to complete {status.get('updatedReplicas', 0)} pods at "
+                f"revision {status.get('updateRevision', '')}...\n", False)
+    return (f"statefulset rolling update complete {status.get('currentReplicas', 0)} pods at revision "
+            f"{status.get('currentRevision', '')}...\n", True)
+
+
+def daemonset_status(ds: dict[str, Any]) -> tuple[str, bool]:
+    """``DaemonSetStatusViewer.Status``."""
+    name = ds["metadata"]["name"]
+    status = ds.get("status") or {}
+    if ((ds.get("spec") or {}).get("updateStrategy") or {}).get("type") != "RollingUpdate":
+        raise errors.ClientError("rollout status is only available for RollingUpdate strategy type")
+    if ds["metadata"].get("generation", 0) <= status.get("observedGeneration", 0):
+        desired = status.get("desiredNumberScheduled", 0)
+        updated = status.get("updatedNumberScheduled", 0)
+        if updated < desired:
+            return (f'Waiting for daemon set "{name}" rollout to finish: {updated} out of {desired} new pods have '
+                    "been updated...\n", False)
+        available = status.get("numberAvailable", 0)
+        if available < desired:
+            return (f'Waiting for daemon set "{name}" rollout to finish: {available} of {desired} updated pods are '
+                    "available...\n", False)
+        return f'daemon set "{name}" successfully rolled out\n', True
+    return "Waiting for daemon set spec update to be observed...\n", False
 
 
 def run(env: Env, parsed: ParsedArgs) -> int:
