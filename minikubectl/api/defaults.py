@@ -654,11 +654,18 @@ def _pvc_scheme(obj: dict) -> None:
     _setdefault_str(_map(obj, "status"), "phase", "Pending")
 
 
+def _priority_class_scheme(obj: dict) -> None:
+    # SetDefaults_PriorityClass (kubectl describe dereferences this pointer).
+    _setdefault_str(obj, "preemptionPolicy", "PreemptLowerPriority")
+
+
 def _pv_scheme(obj: dict) -> None:
     spec = _map(obj, "spec")
     _setdefault_str(spec, "persistentVolumeReclaimPolicy", "Retain")
     _setdefault_str(spec, "volumeMode", "Filesystem")
     _setdefault_str(_map(obj, "status"), "phase", "Pending")
+    if isinstance(spec.get("hostPath"), dict):
+        _setdefault(spec["hostPath"], "type", "")  # SetDefaults_HostPathVolumeSource
 
 
 def _replication_controller_scheme(obj: dict) -> None:
@@ -712,6 +719,7 @@ _SCHEME: dict[KindKey, Callable[[dict], None]] = {
     ("apps", "DaemonSet"): _daemonset_scheme,
     ("batch", "Job"): _job_scheme,
     ("batch", "CronJob"): _cronjob_scheme,
+    ("scheduling.k8s.io", "PriorityClass"): _priority_class_scheme,
 }
 
 _DAEMONSET_STATUS = {"currentNumberScheduled": 0, "desiredNumberScheduled": 0,

@@ -5,6 +5,14 @@ behind it in a real cluster; here it gets the status a registering kubelet would
 post (Ready, addresses, capacity like the default node, a podCIDR), unless it already
 carries conditions. The node lifecycle controller's ``TaintNodesByCondition`` keeps the
 ``node.kubernetes.io/unschedulable:NoSchedule`` taint in line with ``spec.unschedulable``.
+
+Node leases: every node has its kubelet's heartbeat Lease ``kube-node-lease/<node>``
+(holder = node name, 40 s, owned by the node). A real kubelet renews it every 10 s; a
+periodic timer per node would make advancing an idle cluster cost work (and a state
+save) on every command, so the renewal is lazy instead: ``renewTime`` is the instant
+the simulation last touched the node (:func:`sync`) or, via :func:`renew_leases`, the
+instant of the last command that changed the cluster anyway (the state is saved then;
+a read-only command never writes for a lease).
 """
 
 from __future__ import annotations
@@ -12,7 +20,7 @@ from __future__ import annotations
 from typing import Any
 
 from minikubectl.sim.context import SimContext, copy_of
-from minikubectl.store.cluster import node_object
+from minikubectl.store.cluster import NODE_LEASE_NAMESPACE, micro_time, node_lease, node_object
 
 UNSCHEDULABLE_TAINT = "node.kubernetes.io/unschedulable"
 
@@ -70,7 +78,43 @@ def sync(ctx: SimContext, node: dict[str, Any]) -> None:
             spec.pop("taints", None)
         dirty = True
     if dirty:
-        ctx.write_status("nodes", changed)
+        changed = ctx.write_status("nodes", changed)
+    _renew_lease(ctx, changed)
+
+
+LEASES = "leases.coordination.k8s.io"
+
+
+def _renew_lease(ctx: SimContext, node: dict[str, Any]) -> None:
+    """Create the node's lease when missing, else set its renewTime to now (if it moved)."""
+    meta = node.get("metadata") or {}
+    if meta.get("deletionTimestamp"):
+        return
+    lease = ctx.peek(LEASES, NODE_LEASE_NAMESPACE, meta["name"])
+    if lease is None:
+        if ctx.peek("namespaces", None, NODE_LEASE_NAMESPACE) is None:
+            return
+        ctx.api.create(ctx.res(LEASES), node_lease(node, ctx.api.now), NODE_LEASE_NAMESPACE)
+        return
+    renew = micro_time(ctx.api.now)
+    spec = lease.get("spec") or {}
+    if spec.get("holderIdentity") == meta["name"] and _moves_forward(spec.get("renewTime"), renew):
+        updated = copy_of(lease)
+        updated["spec"]["renewTime"] = renew
+        ctx.write_status(LEASES, updated)
+
+
+def _moves_forward(old: Any, new: str) -> bool:
+    """Whether a renewTime should move forward to ``new`` (never backwards)."""
+    from minikubectl.api.timefmt import parse_time
+    before, after = parse_time(old), parse_time(new)
+    return before is None or (after is not None and after > before)
+
+
+def renew_leases(ctx: SimContext) -> None:
+    """Renew every node's lease to now; called only when the command saves the state anyway."""
+    for node in list(ctx.api.tracker.iter_stored(ctx.res("nodes"))):
+        _renew_lease(ctx, node)
 
 
 def node_ip(node: dict[str, Any] | None) -> str:

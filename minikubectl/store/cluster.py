@@ -58,6 +58,45 @@ def node_object(name: str, now: datetime, internal_ip: str, pod_cidr: str,
     }
 
 
+NODE_LEASE_NAMESPACE = "kube-node-lease"
+NODE_LEASE_DURATION = 40
+
+
+def micro_time(moment: datetime) -> str:
+    """metav1.MicroTime text (six fractional digits, UTC)."""
+    from datetime import timezone
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def node_lease(node: dict[str, Any], now: datetime) -> dict[str, Any]:
+    """The kubelet's heartbeat Lease of a node (``kube-node-lease/<node>``, owned by the node).
+
+    Like a real kubelet's: holder = node name, 40 s duration, no acquireTime, renewTime = now.
+    """
+    meta = node.get("metadata") or {}
+    lease: dict[str, Any] = {
+        "apiVersion": "coordination.k8s.io/v1",
+        "kind": "Lease",
+        "metadata": {"name": meta["name"], "namespace": NODE_LEASE_NAMESPACE},
+        "spec": {"holderIdentity": meta["name"], "leaseDurationSeconds": NODE_LEASE_DURATION,
+                 "renewTime": micro_time(now)},
+    }
+    if meta.get("uid"):
+        lease["metadata"]["ownerReferences"] = [{"apiVersion": "v1", "kind": "Node", "name": meta["name"],
+                                                  "uid": meta["uid"]}]
+    return lease
+
+
+def derived_uid(base: str, purpose: str) -> str:
+    """A UUID v4-shaped uid derived from another uid (consumes no tracker entropy)."""
+    import hashlib
+    h = bytearray(hashlib.sha256(f"{base}/{purpose}".encode()).digest()[:16])
+    h[6] = (h[6] & 0x0F) | 0x40
+    h[8] = (h[8] & 0x3F) | 0x80
+    x = h.hex()
+    return f"{x[:8]}-{x[8:12]}-{x[12:16]}-{x[16:20]}-{x[20:]}"
+
+
 def namespace_children(namespace: str) -> list[tuple[str, dict[str, Any]]]:
     """What controllers add to every namespace: the default service account and root CA."""
     return [
@@ -108,7 +147,14 @@ def fresh_state(now: datetime) -> dict[str, Any]:
                               "ports": [{"name": "https", "port": 443, "protocol": "TCP", "targetPort": 8443}],
                               "sessionAffinity": "None", "type": "ClusterIP"},
                      "status": {"loadBalancer": {}}})
-    put("nodes", node_object(NODE_NAME, now, "192.168.49.2", "10.244.0.0/24",
-                             {"node-role.kubernetes.io/control-plane": "",
-                              "node.kubernetes.io/exclude-from-external-load-balancers": ""}))
+    node = node_object(NODE_NAME, now, "192.168.49.2", "10.244.0.0/24",
+                       {"node-role.kubernetes.io/control-plane": "",
+                        "node.kubernetes.io/exclude-from-external-load-balancers": ""})
+    put("nodes", node)
+    # The lease takes no entropy (its uid derives from the node's), so uids and random
+    # names of everything created later stay as they were before leases existed.
+    lease = node_lease(node, now)
+    lease["metadata"]["uid"] = derived_uid(node["metadata"]["uid"], "lease")
+    lease["metadata"]["creationTimestamp"] = format_time(now)
+    tracker.put(registry.by_qualified_plural("leases.coordination.k8s.io"), lease)
     return state

@@ -31,10 +31,8 @@ def describe_containers(label: str, containers: list[dict[str, Any]], statuses: 
 def _ports(ports: list[dict[str, Any]], key: str) -> str:
     parts = []
     for port in ports:
-        text = f"{int(port.get(key) or 0)}/{s(port.get('protocol'))}"
-        if port.get("name"):
-            text += f" ({s(port['name'])})"
-        parts.append(text)
+        # v1.33 prints no port names (later releases add " (name)").
+        parts.append(f"{int(port.get(key) or 0)}/{s(port.get('protocol'))}")
     return ", ".join(parts)
 
 
@@ -249,7 +247,7 @@ def _volume(volume: dict[str, Any], w: PrefixWriter) -> None:
     if isinstance(volume.get("hostPath"), dict):
         src = volume["hostPath"]
         w.write(LEVEL_2, "Type:\tHostPath (bare host directory volume)\n"
-                         f"    Path:\t{s(src.get('path'))}\n    HostPathType:\t{s(src.get('type')) or '<none>'}\n")
+                         f"    Path:\t{s(src.get('path'))}\n    HostPathType:\t{s(src['type']) if src.get('type') is not None else '<none>'}\n")
     elif isinstance(volume.get("emptyDir"), dict):
         src = volume["emptyDir"]
         limit = src.get("sizeLimit")

@@ -236,3 +236,49 @@ def quantity(value: Any) -> str:
         return parse_quantity(s(value)).canonical()
     except QuantityError:
         return s(value)
+
+
+# -- shared by several describers ------------------------------------------------------------
+def write_name_namespace(w: PrefixWriter, meta: dict[str, Any]) -> None:
+    """The ``Name:`` and ``Namespace:`` lines most describers open with."""
+    w.write(LEVEL_0, f"Name:\t{s(meta.get('name'))}\n")
+    w.write(LEVEL_0, f"Namespace:\t{s(meta.get('namespace'))}\n")
+
+
+def write_header(w: PrefixWriter, meta: dict[str, Any], *, namespaced: bool = True) -> None:
+    """Name, Namespace (when namespaced), Labels, Annotations."""
+    if namespaced:
+        write_name_namespace(w, meta)
+    else:
+        w.write(LEVEL_0, f"Name:\t{s(meta.get('name'))}\n")
+    print_labels(w, "Labels", meta.get("labels"))
+    print_annotations(w, "Annotations", meta.get("annotations"))
+
+
+def selector_text(selector: Any) -> str:
+    """``%s`` of ``metav1.LabelSelectorAsSelector`` (kubectl's "Failed to get selector" on error)."""
+    from minikubectl.api.labels import label_selector_as_selector
+    try:
+        return str(label_selector_as_selector(selector))
+    except ValueError as err:
+        return f"Failed to get selector: {err}"
+
+
+def go_int(value: Any, default: int = 0) -> int:
+    """An int32/int64 field (Go's zero value when unset)."""
+    return int(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else default
+
+
+def intstr(value: Any) -> str:
+    """``IntOrString.String()``."""
+    return s(value) if value is not None else "0"
+
+
+def go_string_list(values: Any) -> str:
+    """Go's ``%v`` of a ``[]string``: ``[a b]``."""
+    return "[" + " ".join(s(v) for v in (values or [])) + "]"
+
+
+def go_bool(value: Any) -> str:
+    """Go's ``%v`` of a bool."""
+    return "true" if value else "false"

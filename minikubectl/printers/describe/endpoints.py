@@ -1,0 +1,2 @@
+"""``describe endpoints`` (see network.py)."""
+from minikubectl.printers.describe.network import describe_endpoints as describe  # noqa: F401

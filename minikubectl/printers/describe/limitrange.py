@@ -1,0 +1,2 @@
+"""``describe limitrange`` (see quota.py)."""
+from minikubectl.printers.describe.quota import describe_limit_range as describe  # noqa: F401

@@ -1,0 +1,2 @@
+"""``describe persistentvolumeclaim`` (see storage.py)."""
+from minikubectl.printers.describe.storage import describe_pvc as describe  # noqa: F401

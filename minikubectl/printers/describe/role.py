@@ -1,0 +1,2 @@
+"""``describe role`` and ``describe clusterrole`` (see rbac.py)."""
+from minikubectl.printers.describe.rbac import describe_role as describe  # noqa: F401

@@ -1,0 +1,2 @@
+"""``describe rolebinding`` and ``describe clusterrolebinding`` (see rbac.py)."""
+from minikubectl.printers.describe.rbac import describe_binding as describe  # noqa: F401

@@ -1,0 +1,2 @@
+"""``describe storageclass`` (see storage.py)."""
+from minikubectl.printers.describe.storage import describe_storageclass as describe  # noqa: F401
