@@ -38,24 +38,9 @@ def open_cluster(env: Env, state_flag: str | None = None, *, simulate: bool = Tr
             engine.advance(api, now)
         yield api
         if engine is not None:
-            if tracker.dirty:
-                _renew_node_leases(engine, api)
             engine.settle(api)
         if tracker.dirty:
             statefile.write_state(path, state)
-
-
-def _renew_node_leases(engine: "object", api: ApiServer) -> None:
-    """The kubelets' heartbeats, lazily: renew node leases when the state is saved anyway.
-
-    (A per-node 10 s timer would make every command on an idle cluster write the state.)
-    """
-    from minikubectl.sim.clock import to_ms
-    from minikubectl.sim.nodes import renew_leases
-
-    ctx = engine.context(api)  # type: ignore[attr-defined]
-    ctx.set_time(to_ms(api.now))
-    renew_leases(ctx)
 
 
 def _registry_for(state: dict) -> "object":

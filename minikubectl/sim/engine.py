@@ -66,6 +66,11 @@ def settle(api: Any) -> None:
     ctx = context(api)
     now = to_ms(api.now)
     ctx.set_time(now)
+    if api.tracker.dirty:
+        # The kubelets' heartbeats, lazily: leases are renewed when the state is written
+        # anyway (a 10 s timer per node would make every command on an idle cluster write).
+        from minikubectl.sim.nodes import renew_leases
+        renew_leases(ctx)
     if ctx.store_rv() != ctx.expected_rv():
         ctx.full_scan()  # something wrote around the API server's hooks
     _reconcile(ctx)
