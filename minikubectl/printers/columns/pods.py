@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from minikubectl.printers.columns import Cell, Column
-from minikubectl.printers.columns._common import AGE, NAME, age_of, dig, lst, mp, n, name_of, s
+from minikubectl.printers.columns._common import AGE, NAME, age_of, dig, lst, mp, n, s
 from minikubectl.printers.duration import human_duration, parse_timestamp
 
 COLUMNS = (

@@ -23,8 +23,13 @@ COLUMNS = (
 
 def rows(obj: dict, now: datetime) -> list[list[Cell]]:
     """One row for a replica set."""
+    return [replica_row(obj, now, format_label_selector(dig(obj, "spec", "selector")))]
+
+
+def replica_row(obj: dict, now: datetime, selector: str) -> list[Cell]:
+    """The cells ReplicaSets and ReplicationControllers share, given the selector text."""
     names, images = container_cells(template_containers(obj))
-    return [[
+    return [
         name_of(obj),
         n(dig(obj, "spec", "replicas")),
         n(dig(obj, "status", "replicas")),
@@ -32,5 +37,5 @@ def rows(obj: dict, now: datetime) -> list[list[Cell]]:
         age_of(obj, now),
         names,
         images,
-        format_label_selector(dig(obj, "spec", "selector")),
-    ]]
+        selector,
+    ]

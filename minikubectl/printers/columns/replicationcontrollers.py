@@ -1,36 +1,16 @@
-"""ReplicationControllers: ``NAME DESIRED CURRENT READY AGE`` + wide ``CONTAINERS IMAGES SELECTOR``."""
+"""ReplicationControllers: the ReplicaSet columns; only the selector is a plain label map."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from minikubectl.printers.columns import Cell, Column
-from minikubectl.printers.columns._common import (
-    AGE, NAME, age_of, container_cells, dig, format_labels, n, name_of, template_containers,
-)
+from minikubectl.printers.columns import Cell
+from minikubectl.printers.columns._common import dig, format_labels
+from minikubectl.printers.columns.replicasets import COLUMNS, replica_row
 
-COLUMNS = (
-    NAME,
-    Column("Desired", type="integer"),
-    Column("Current", type="integer"),
-    Column("Ready", type="integer"),
-    AGE,
-    Column("Containers", priority=1),
-    Column("Images", priority=1),
-    Column("Selector", priority=1),
-)
+__all__ = ["COLUMNS", "rows"]
 
 
 def rows(obj: dict, now: datetime) -> list[list[Cell]]:
-    """One row for a replication controller (its selector is a plain map)."""
-    names, images = container_cells(template_containers(obj))
-    return [[
-        name_of(obj),
-        n(dig(obj, "spec", "replicas")),
-        n(dig(obj, "status", "replicas")),
-        n(dig(obj, "status", "readyReplicas")),
-        age_of(obj, now),
-        names,
-        images,
-        format_labels(dig(obj, "spec", "selector")),
-    ]]
+    """One row for a replication controller."""
+    return [replica_row(obj, now, format_labels(dig(obj, "spec", "selector")))]
