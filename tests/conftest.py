@@ -17,6 +17,23 @@ SHARED = REPO.parent / "shared"
 DEFAULT_NOW = "2026-01-01T00:00:00Z"
 
 
+def _hypothesis_profile() -> None:
+    """Property tests draw the same examples on every run: CI results are reproducible.
+
+    Set HYPOTHESIS_PROFILE=explore to search with fresh random examples instead.
+    """
+    try:
+        from hypothesis import settings
+    except ImportError:  # pragma: no cover - hypothesis is a test extra
+        return
+    settings.register_profile("repeatable", derandomize=True, deadline=None, print_blob=True)
+    settings.register_profile("explore", deadline=None, max_examples=500)
+    settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
+
+
+_hypothesis_profile()
+
+
 def pytest_sessionstart(session) -> None:
     """Compile the package once, so the many subprocess starts of the suite find bytecode.
 

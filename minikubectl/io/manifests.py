@@ -743,7 +743,7 @@ def _compose_events(loader: Any) -> Any:
     """
     import yaml
 
-    event = loader.get_event()  # StreamStart
+    loader.get_event()  # StreamStart
     if loader.check_event(yaml.StreamEndEvent):
         return None
     loader.get_event()  # DocumentStart
@@ -856,8 +856,6 @@ def _is_merge_key(node: Any) -> bool:
 
 
 def _construct_mapping(node: Any, out: dict) -> None:
-    import yaml
-
     for key_node, value_node in node.value:
         if _is_merge_key(key_node):
             _merge(value_node, out)

@@ -124,7 +124,7 @@ def _format_float_hex_or_b(v: float, fmt: str, prec: int) -> str:
         return ("-" if neg else "") + f"{mant}p{'+' if exp >= 0 else '-'}{abs(exp)}"
     # %x: Go prints 1.xxxp±e with shortest or given hex digits.
     if a == 0:
-        mant_hex, exp = "0", 0
+        exp = 0
         s = "0x0"
         if prec > 0:
             s += "." + "0" * prec
