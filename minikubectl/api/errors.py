@@ -7,7 +7,7 @@ Each message text lives once, in a constructor here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 class KubectlError(Exception):
@@ -138,19 +138,6 @@ def unknown_resource_type(name: str) -> ClientError:
 
 class StateFileError(ClientError):
     """The state file is unreadable, corrupt or of a newer format (never overwritten)."""
-
-
-@dataclass
-class ErrorList:
-    """Errors collected while visiting several objects; printed at the end, one per line."""
-
-    errors: list[KubectlError] = field(default_factory=list)
-
-    def add(self, error: KubectlError) -> None:
-        self.errors.append(error)
-
-    def __bool__(self) -> bool:
-        return bool(self.errors)
 
 
 def render_all(found: list[KubectlError]) -> str:

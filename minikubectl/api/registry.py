@@ -211,8 +211,6 @@ class Registry:
                 if group is None and res.group == "events.k8s.io":
                     continue  # core ``events`` wins for the bare name
                 return res
-        if group is not None and not rest.count("."):
-            return None
         return None
 
 

@@ -104,11 +104,7 @@ class ManifestWriter:
     def print_result(self, obj: dict[str, Any], word: str) -> None:
         """``kind/name <word>[ (dry run)]``, or the object through the chosen printer."""
         if self.printer is not None:
-            from minikubectl.printers.name import NamePrinter
-            if isinstance(self.printer, NamePrinter):
-                self.printer.print_obj(obj, self.env.stdout)
-            else:
-                self.printer.print_obj(obj, self.env.stdout)
+            self.printer.print_obj(obj, self.env.stdout)
             return
         from minikubectl.printers.name import object_name
         self.env.stdout.write(f"{object_name(obj)} {word}{dry_run_suffix(self.dry_run)}\n")

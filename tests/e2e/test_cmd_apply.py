@@ -12,9 +12,9 @@ from typing import Any
 
 import pytest
 
+from tests.e2e.cmd_support import FILTER_POD, ID, LAST_APPLIED, assert_object
+
 CLI = Any
-ID = "{{range.items}}{{.metadata.name}}:{{end}}"
-LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration"
 POD = """apiVersion: v1
 kind: Pod
 metadata:
@@ -77,18 +77,6 @@ spec:
       - name: test-volume
         hostPath:
           path: /data
-"""
-FILTER_POD = """apiVersion: v1
-kind: Pod
-metadata:
-  name: {name}
-  labels:
-    name: {name}
-    unique-label: {unique}
-spec:
-  containers:
-  - name: kubernetes-pause
-    image: registry.k8s.io/pause:3.10
 """
 SERVICE = """apiVersion: v1
 kind: Service
@@ -166,12 +154,6 @@ def files(tmp_path: Any) -> Any:
     for number, text in enumerate((MULTI_1, MULTI_2, MULTI_3, MULTI_4), start=1):
         (tmp_path / f"multi-resource-{number}.yaml").write_text(text)
     return tmp_path
-
-
-def assert_object(cli: CLI, what: str, template: str, expected: str) -> None:
-    """hack/lib/test.sh kube::test::get_object_assert."""
-    result = cli("get", *what.split(), "-o", f"go-template={template}")
-    assert (result.stdout, result.code) == (expected, 0), result.stderr
 
 
 def ok(cli: CLI, *args: str, stdin: str = "") -> str:

@@ -10,24 +10,10 @@ from typing import Any
 
 import pytest
 
+from tests.e2e.cmd_support import ID, VALID_POD
+
 CLI = Any
-ID = "{{range.items}}{{.metadata.name}}:{{end}}"
 IMAGE = "{{range.items}}{{(index .spec.containers 0).image}}:{{end}}"
-VALID_POD = """apiVersion: v1
-kind: Pod
-metadata:
-  name: valid-pod
-  labels:
-    name: valid-pod
-spec:
-  containers:
-  - name: kubernetes-serve-hostname
-    image: registry.k8s.io/serve_hostname
-    resources:
-      limits:
-        cpu: "1"
-        memory: 512Mi
-"""
 TEST_POD = """apiVersion: v1
 kind: Pod
 metadata:

@@ -11,26 +11,15 @@ from typing import Any
 
 import pytest
 
+from tests.e2e.cmd_support import FILTER_POD, ID, assert_object
+
 CLI = Any
-ID = "{{range.items}}{{.metadata.name}}:{{end}}"
 POD = """apiVersion: v1
 kind: Pod
 metadata:
   name: test-pod
   labels:
     name: test-pod-label
-spec:
-  containers:
-  - name: kubernetes-pause
-    image: registry.k8s.io/pause:3.10
-"""
-FILTER_POD = """apiVersion: v1
-kind: Pod
-metadata:
-  name: {name}
-  labels:
-    name: {name}
-    unique-label: {unique}
 spec:
   containers:
   - name: kubernetes-pause
@@ -59,12 +48,6 @@ def files(tmp_path: Any) -> Any:
     (tmp_path / "filter" / "pod-dont-apply.yaml").write_text(
         FILTER_POD.format(name="selector-test-pod-dont-apply", unique="biz"))
     return tmp_path
-
-
-def assert_object(cli: CLI, what: str, template: str, expected: str) -> None:
-    """hack/lib/test.sh kube::test::get_object_assert."""
-    result = cli("get", *what.split(), "-o", f"go-template={template}")
-    assert (result.stdout, result.code) == (expected, 0), result.stderr
 
 
 def test_create_dry_run_creates_nothing(cli: CLI, files: Any) -> None:

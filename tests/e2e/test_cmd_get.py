@@ -13,23 +13,9 @@ from typing import Any
 
 import pytest
 
+from tests.e2e.cmd_support import ID, VALID_POD, assert_object
+
 CLI = Any
-ID = "{{range.items}}{{.metadata.name}}:{{end}}"
-VALID_POD = """apiVersion: v1
-kind: Pod
-metadata:
-  name: valid-pod
-  labels:
-    name: valid-pod
-spec:
-  containers:
-  - name: kubernetes-serve-hostname
-    image: registry.k8s.io/serve_hostname
-    resources:
-      limits:
-        cpu: "1"
-        memory: 512Mi
-"""
 REDIS_MASTER = """apiVersion: v1
 kind: Pod
 metadata:
@@ -80,12 +66,6 @@ def files(tmp_path: Any) -> Any:
     for name, fields in SORTED.items():
         (tmp_path / f"{name}.yaml").write_text(SORTED_POD.format(name=name, **fields))
     return tmp_path
-
-
-def assert_object(cli: CLI, what: str, template: str, expected: str) -> None:
-    """hack/lib/test.sh kube::test::get_object_assert: ``kubectl get WHAT -o go-template=T``."""
-    result = cli("get", *what.split(), "-o", f"go-template={template}")
-    assert (result.stdout, result.code) == (expected, 0), result.stderr
 
 
 def combined(cli: CLI, *args: str) -> tuple[str, int]:

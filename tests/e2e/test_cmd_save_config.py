@@ -13,9 +13,9 @@ from typing import Any
 
 import pytest
 
+from tests.e2e.cmd_support import ID, LAST_APPLIED, assert_object
+
 CLI = Any
-ID = "{{range.items}}{{.metadata.name}}:{{end}}"
-LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration"
 POD = """apiVersion: v1
 kind: Pod
 metadata:
@@ -57,11 +57,6 @@ def files(tmp_path: Any) -> Any:
     (tmp_path / "pod.yaml").write_text(POD)
     (tmp_path / "frontend-controller.yaml").write_text(FRONTEND_RC)
     return tmp_path
-
-
-def assert_object(cli: CLI, what: str, template: str, expected: str) -> None:
-    result = cli("get", *what.split(), "-o", f"go-template={template}")
-    assert (result.stdout, result.code) == (expected, 0), result.stderr
 
 
 def live_yaml(cli: CLI, *what: str) -> str:

@@ -56,9 +56,8 @@ class CordonOptions:
             found.extend(fetched.errors)
             for _, node in fetched.pairs:
                 self._one(env, api, nodes, node, word)
-        for error in found:
-            env.stderr.write(error.render() + "\n")
-        return 1 if found else 0
+        from minikubectl.cli.resources import report_errors
+        return report_errors(env, found)
 
     def _one(self, env: Env, api: Any, nodes: Any, node: dict[str, Any], word: str) -> None:
         name = node["metadata"]["name"]
