@@ -54,6 +54,7 @@ VERBS: dict[str, str] = {
     "label": "Update the labels on a resource",
     "logs": "Print the logs for a container in a pod",
     "patch": "Update fields of a resource",
+    "plugin": "Provides utilities for interacting with plugins",
     "replace": "Replace a resource by file name or stdin",
     "rollout": "Manage the rollout of a resource",
     "run": "Run a particular image on the cluster",
@@ -87,6 +88,9 @@ SUBCOMMANDS: dict[str, dict[str, str]] = {
         "externalname": "Create an ExternalName service",
         "loadbalancer": "Create a LoadBalancer service",
         "nodeport": "Create a NodePort service",
+    },
+    "plugin": {
+        "list": "List all visible plugin executables on a user's PATH",
     },
     "rollout": {
         "history": "View rollout history",
@@ -165,6 +169,8 @@ COMMAND_FLAGS: dict[str, str] = {
             "pod-running-timeout insecure-skip-tls-verify-backend!",
     "patch": f"{_PRINT} {_FILES} patch/p patch-file type local! dry-run? field-manager subresource "
              "record!",
+    "plugin": "",
+    "plugin list": "name-only!",
     "replace": f"{_PRINT} {_FILES} dry-run? force! grace-period cascade? timeout wait! save-config! "
                "validate? raw subresource field-manager record!",
     "rollout": f"{_FILES} {_PRINT} selector/l watch/w! revision timeout to-revision field-manager "
