@@ -768,7 +768,13 @@ class Completer:
         if command in ("get", "describe", "delete", "label", "annotate", "wait", "patch"):
             return self.type_and_name(to_complete, None, True)
         if command == "explain":
-            return ([] if args else self.type_list(to_complete)), NO_FILE_COMP
+            if args:
+                return [], NO_FILE_COMP
+            if "." in to_complete:
+                # A field path: the schema is loaded only here (a few ms from its disk cache).
+                from minikubectl.explain.field_paths import field_path_candidates
+                return field_path_candidates(to_complete), NO_FILE_COMP | NO_SPACE
+            return self.type_list(to_complete), NO_FILE_COMP
         if command == "scale":
             return self.type_and_name(to_complete, SCALE_TYPES, True)
         if command.startswith("rollout "):
