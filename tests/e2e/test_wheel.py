@@ -67,7 +67,7 @@ def test_the_tour_runs_from_the_wheel(installed: Path, tmp_path: Path) -> None:
     assert pods.returncode == 0 and pods.stdout.startswith("NAMESPACE ")
     assert "kubia-manual" in pods.stdout and "Running" in pods.stdout
     explained = _run(installed, state, "minikubectl", "explain", "pods.spec.containers.image")
-    assert explained.returncode == 0 and explained.stdout.startswith("KIND:     Pod\n"), explained.stderr
+    assert explained.returncode == 0 and explained.stdout.startswith("KIND:       Pod\nVERSION:    v1\n"), explained.stderr
     script = _run(installed, state, "minikubectl", "completion", "bash")
     assert script.stdout == (REPO / "completions" / "minikubectl.bash").read_text()
     module = _run(installed, state, "python", "-m", "minikubectl", "get", "pods", "-A", "-o", "name")
