@@ -685,7 +685,7 @@ class Completer:
         words, to_complete = (args[:-1], args[-1]) if args else ([], "")
         self.line = line = parse_line(words)
         if line.unknown_command:
-            return [], DEFAULT
+            return self.plugin_arguments(words, to_complete)
         if line.pending is not None:
             return self.flag_value(line.pending, to_complete)
         if to_complete.startswith("-") and not line.dash_dash:
@@ -757,7 +757,10 @@ class Completer:
         if not line.path or command == "help":
             if args:
                 return [], NO_FILE_COMP
-            return [f"{v}\t{d}" for v, d in sorted(VERBS.items()) if v.startswith(to_complete)], NO_FILE_COMP
+            from minikubectl.cli.plugins import completion_candidates
+            found = [f"{v}\t{d}" for v, d in VERBS.items() if v.startswith(to_complete)]
+            found += completion_candidates([], to_complete, self.environ, set(VERBS))
+            return sorted(found), NO_FILE_COMP
         if command in SUBCOMMANDS:
             if args or line.local_flag_seen:
                 return [], DEFAULT
@@ -791,6 +794,34 @@ class Completer:
         if command in ("apply", "diff", "replace"):
             return [], DEFAULT
         return [], NO_FILE_COMP
+
+    def plugin_arguments(self, words: list[str], to_complete: str) -> tuple[list[str], int]:
+        """After a plugin's name: longer-named plugins, then what its completion program says.
+
+        As kubectl does, a ``kubectl_complete-NAME`` executable on PATH (the user's own program)
+        gets the plugin's arguments and the word being completed; it prints one candidate a line,
+        and a last line ``:<directive>`` if it wants one.
+        """
+        from minikubectl.cli import plugins
+
+        path, rest = plugins.command_path(words, self.environ)
+        if not path:
+            return [], DEFAULT
+        # Longer-named plugins are subcommands: offered only right after the command's name.
+        found = [] if rest else plugins.completion_candidates(path, to_complete, self.environ, set(VERBS))
+        directive = DEFAULT
+        helper = plugins.completion_helper(path, self.environ)
+        if helper is not None:
+            import subprocess
+            try:
+                out = subprocess.run([helper, *rest, to_complete], capture_output=True, text=True,
+                                     env=dict(self.environ), timeout=10).stdout.splitlines()
+            except (OSError, subprocess.SubprocessError):
+                out = []
+            if out and out[-1].startswith(":") and out[-1][1:].isdigit():
+                directive = int(out.pop()[1:])
+            found += [line for line in out if line]
+        return found, directive
 
     def type_and_name(self, to_complete: str, allowed: tuple[str, ...] | None,
                       allow_repeat: bool) -> tuple[list[str], int]:

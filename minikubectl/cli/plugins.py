@@ -105,3 +105,61 @@ def plugin_files(environ: Mapping[str, str]) -> Iterable[tuple[Path, str]]:
                 continue
             if any(entry.name.startswith(prefix + "-") for prefix in PREFIXES):
                 yield Path(entry.path), directory
+
+
+# -- shell completion ------------------------------------------------------------------------
+def _plugin_words(environ: Mapping[str, str]) -> list[list[str]]:
+    """Each plugin's command words (``kubectl-foo-bar_baz`` → ``["foo", "bar-baz"]``)."""
+    found: list[list[str]] = []
+    for path, _ in plugin_files(environ):
+        name = path.name.split("-", 1)[1]
+        found.append([word.replace("_", "-") for word in name.split("-")])
+    return found
+
+
+def completion_candidates(typed: list[str], to_complete: str, environ: Mapping[str, str],
+                          builtins: set[str]) -> list[str]:
+    """Plugin command words that may follow ``typed`` (``[]`` = the root), with cobra's text.
+
+    Plugins named after a built-in command are left out, as kubectl leaves them out.
+    """
+    names: set[str] = set()
+    for words in _plugin_words(environ):
+        if not typed and words[0] in builtins:
+            continue
+        if len(words) > len(typed) and words[:len(typed)] == typed and words[len(typed)].startswith(to_complete):
+            names.add(words[len(typed)])
+    return [f"{name}\tThe command {name} is a plugin installed by the user" for name in sorted(names)]
+
+
+def command_path(words: list[str], environ: Mapping[str, str]) -> tuple[list[str], list[str]]:
+    """Split ``words`` into the plugin command they reach and that command's arguments.
+
+    Like cobra's Find over the plugin commands kubectl registers: flags are skipped, words are
+    followed while some plugin's name continues with them.
+    """
+    names = _plugin_words(environ)
+    path: list[str] = []
+    rest: list[str] = []
+    for index, word in enumerate(words):
+        if word.startswith("-"):
+            rest.append(word)
+            continue
+        deeper = path + [word]
+        if not rest and any(n[:len(deeper)] == deeper for n in names):
+            path = deeper
+            continue
+        rest += words[index:]
+        break
+    return path, rest
+
+
+def completion_helper(path: list[str], environ: Mapping[str, str]) -> str | None:
+    """The plugin's own completion program (``kubectl_complete-foo``) on PATH, if any."""
+    name = "-".join(word.replace("-", "_") for word in path)
+    for prefix in PREFIXES:
+        for directory in search_path(environ):
+            candidate = Path(directory or ".") / f"{prefix}_complete-{name}"
+            if is_executable(candidate):
+                return str(candidate)
+    return None

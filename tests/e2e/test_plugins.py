@@ -147,3 +147,45 @@ def test_same_as_kubectl(plugin_path: str, args: list[str]) -> None:
         pytest.skip("kubectl.1.33 not installed")
     ours, theirs = _run(str(BIN), args, plugin_path), _run(kubectl, args, plugin_path)
     assert (ours.returncode, ours.stdout, ours.stderr) == (theirs.returncode, theirs.stdout, theirs.stderr)
+
+
+# -- completion of plugin commands ------------------------------------------------------------
+def _complete(path: str, *words: str) -> list[str]:
+    out = _run(str(BIN), ["__complete", *words], path)
+    return out.stdout.splitlines()
+
+
+@pytest.fixture
+def completing_path(plugin_path: str, tmp_path: Path) -> str:
+    """plugin_path plus a completion program for kubectl-hello that echoes what it was given."""
+    _plugin(tmp_path / "first", "kubectl_complete-hello", '#!/bin/sh\necho "one"\necho "got $#: $*"\necho ":4"\n')
+    return plugin_path
+
+
+def test_plugins_are_offered_as_commands(completing_path: str) -> None:
+    lines = _complete(completing_path, "")
+    assert "hello\tThe command hello is a plugin installed by the user" in lines
+    assert "foo\tThe command foo is a plugin installed by the user" in lines
+    assert not any(line.startswith("get\tThe command") for line in lines)  # a built-in wins
+    assert lines[-1] == ":4"
+
+
+def test_nested_plugins_and_completion_program(completing_path: str) -> None:
+    assert _complete(completing_path, "foo", "") == [
+        "bar-baz\tThe command bar-baz is a plugin installed by the user", ":0"]
+    assert _complete(completing_path, "hello", "x", "") == ["one", "got 2: x", ":4"]
+
+
+@pytest.mark.parametrize("words", [[""], ["foo", ""], ["foo", "b"], ["foo", "bar-baz", ""], ["hello", ""],
+                                   ["hello", "--x", ""], ["nothere", ""]])
+def test_plugin_completion_same_as_kubectl(completing_path: str, words: list[str]) -> None:
+    kubectl = real_kubectl()
+    if kubectl is None:
+        pytest.skip("kubectl.1.33 not installed")
+    ours = _run(str(BIN), ["__complete", *words], completing_path).stdout.splitlines()
+    theirs = _run(kubectl, ["__complete", *words], completing_path).stdout.splitlines()
+    if words == [""]:
+        # kubectl lists verbs minikubectl does not have; compare the plugin lines and the directive.
+        ours = [line for line in ours if "plugin installed" in line or line.startswith(":")]
+        theirs = [line for line in theirs if "plugin installed" in line or line.startswith(":")]
+    assert ours == theirs
