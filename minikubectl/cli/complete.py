@@ -397,13 +397,18 @@ class Snapshot:
     def load(cls, path: str) -> "Snapshot":
         """Read the file at ``path`` (a missing or unreadable file is an empty cluster).
 
-        A single read of a 28 MB file costs about 10 ms; decoding it would cost seconds.
+        A format-2 head is small: names then come from the collection indexes beside it
+        (:class:`IndexSnapshot`). A format-1 file is one document: a single read of a
+        28 MB file costs about 10 ms; decoding it would cost seconds.
         """
         try:
             with open(path, "rb") as handle:
-                return cls(handle.read())
+                raw = handle.read()
         except OSError:
             return cls(None)
+        if raw.startswith(b'{"kind":"MinikubectlState","formatVersion":2,'):
+            return IndexSnapshot(path, raw)
+        return cls(raw)
 
     @property
     def empty(self) -> bool:
@@ -512,6 +517,113 @@ class Snapshot:
         except (ValueError, AttributeError):
             snapshot.data = {}
         return snapshot
+
+
+def _loads(raw: bytes) -> object:
+    try:
+        import orjson
+    except ImportError:  # pragma: no cover - orjson is a declared dependency
+        return json.loads(raw)
+    return orjson.loads(raw)
+
+
+class IndexSnapshot(Snapshot):
+    """The state in format 2 (docs/STATE_FORMAT.md): names from the indexes, objects by line.
+
+    Read without the lock: a writer may replace files meanwhile, so a missing file means
+    "look again" once (the head then names the new ones), and then "no candidates".
+    """
+
+    def __init__(self, path: str, raw: bytes) -> None:
+        super().__init__(None)
+        self.path = path
+        self.data = None
+        self.head = self._decode_head(raw)
+        self.indexes: dict[str, dict] = {}
+        self.retried = False
+
+    @staticmethod
+    def _decode_head(raw: bytes) -> dict:
+        try:
+            head = _loads(raw)
+        except ValueError:
+            return {}
+        return head if isinstance(head, dict) else {}
+
+    @property
+    def empty(self) -> bool:
+        return not self.head.get("collections")
+
+    def _read(self, name: str) -> bytes | None:
+        directory = self.path + ".d"
+        try:
+            with open(os.path.join(directory, name), "rb") as handle:
+                return handle.read()
+        except OSError:
+            pass
+        if self.retried:
+            return None
+        self.retried = True
+        try:
+            with open(self.path, "rb") as handle:
+                self.head = self._decode_head(handle.read())
+        except OSError:
+            return None
+        self.indexes.clear()
+        return None
+
+    def _index(self, key: str) -> dict:
+        found = self.indexes.get(key)
+        if found is not None:
+            return found
+        for _ in range(2):
+            meta = (self.head.get("collections") or {}).get(key) or {}
+            if not meta.get("index"):
+                return {}
+            raw = self._read(meta["index"])
+            if raw is not None:
+                try:
+                    found = _loads(raw)
+                except ValueError:
+                    found = {}
+                break
+        found = found if isinstance(found, dict) else {}
+        self.indexes[key] = found
+        return found
+
+    def names(self, res: Resource, namespace: str, prefix: str) -> list[str]:
+        items = self._index(res.qualified).get("items") or {}
+        if res.namespaced:
+            start = namespace + "/"
+            full = start + prefix
+            return sorted(key[len(start):] for key in items if key.startswith(full) and "/" not in key[len(start):])
+        return sorted(key for key in items if "/" not in key and key.startswith(prefix))
+
+    def get(self, res: Resource, namespace: str, name: str) -> dict | None:
+        index = self._index(res.qualified)
+        entry = (index.get("items") or {}).get(f"{namespace}/{name}" if res.namespaced else name)
+        if not entry:
+            return None
+        chunk = (index.get("chunks") or {}).get(str(entry[0])) or {}
+        raw = self._read(chunk.get("file") or "") if chunk.get("file") else None
+        if raw is None:
+            return None
+        lines = raw.split(b"\n")
+        try:
+            found = _loads(lines[entry[1]])
+        except (IndexError, ValueError):
+            return None
+        return found if isinstance(found, dict) else None
+
+    def crds(self) -> list[dict]:
+        index = self._index(CRD_KEY)
+        found = []
+        for name in index.get("items") or {}:
+            crd = self.get(Resource(CRD_KEY.partition(".")[0], CRD_KEY.partition(".")[2],
+                                    "CustomResourceDefinition", False, (), ()), "", name)
+            if crd is not None:
+                found.append(crd)
+        return found
 
 
 def _plain(text: str) -> bool:

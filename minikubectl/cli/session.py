@@ -29,16 +29,24 @@ def open_cluster(env: Env, state_flag: str | None = None, *, simulate: bool = Tr
         if state is None:
             state = fresh_state(now)
         tracker = Tracker(state)
-        tracker.dirty = created
+        tracker.dirty = created or bool(getattr(state, "migrated", False))
         api = ApiServer(tracker, now, _registry_for(state))
         engine = None
         if simulate:
-            from minikubectl.sim import engine as engine_module
-            engine = engine_module
-            engine.advance(api, now)
+            from minikubectl.sim.clock import to_ms
+            if statefile.simulation_due(state, to_ms(now)):
+                from minikubectl.sim import engine as engine_module
+                engine = engine_module
+                engine.advance(api, now)
+            else:
+                # Nothing is due: the simulation is not even imported unless the verb writes.
+                api.defer_simulation()
         yield api
         if engine is not None:
             engine.settle(api)
+        elif api.deferred_writes is not None and (api.deferred_writes.events or tracker.dirty):
+            from minikubectl.sim import engine as engine_module
+            engine_module.settle_deferred(api, now)
         if tracker.dirty:
             statefile.write_state(path, state)
 

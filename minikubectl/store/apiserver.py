@@ -27,6 +27,18 @@ ORPHAN_FINALIZER = "orphan"
 
 
 @dataclass
+class DeferredWrites:
+    """Writes made before the simulation was loaded, replayed to it when it starts.
+
+    ``revision`` is the store's revision when deferral began (the simulation had seen
+    every write up to it).
+    """
+
+    revision: int
+    events: list[tuple[str, ResourceType, dict[str, Any]]]
+
+
+@dataclass
 class DeleteResult:
     """What a delete did: ``gone`` when the object no longer exists."""
 
@@ -43,6 +55,12 @@ class ApiServer:
         self.registry = registry or builtin_registry()
         # Called after every successful write; the simulation uses it to react.
         self.on_write: list[Callable[[str, ResourceType, dict[str, Any]], None]] = []
+        # Set while the simulation is deferred (nothing was due when the command began).
+        self.deferred_writes: DeferredWrites | None = None
+
+    def defer_simulation(self) -> None:
+        """Record writes for the simulation instead of running it now (see DeferredWrites)."""
+        self.deferred_writes = DeferredWrites(int(self.tracker.state.get("resourceVersion", 0)), [])
 
     # -- helpers ---------------------------------------------------------------------
     def resource_for(self, obj: dict[str, Any]) -> ResourceType:
@@ -75,6 +93,8 @@ class ApiServer:
                 f"namespace {namespace} because it is being terminated")
 
     def _notify(self, event: str, resource: ResourceType, obj: dict[str, Any]) -> None:
+        if self.deferred_writes is not None:
+            self.deferred_writes.events.append((event, resource, obj))
         for hook in self.on_write:
             hook(event, resource, obj)
 
@@ -87,14 +107,17 @@ class ApiServer:
         return obj
 
     def list(self, resource: ResourceType, namespace: str | None = None,
-             copy_objects: bool = True) -> list[dict[str, Any]]:
+             copy_objects: bool = True, labels: Callable[[Any], bool] | None = None) -> list[dict[str, Any]]:
         """LIST in storage order; every item carries apiVersion and kind.
 
         ``copy_objects=False`` hands out the stored objects themselves: only for callers
         that never change them (printing a large list without copying it is much faster).
+        ``labels`` (a label selector's ``matches``) lets storage skip objects by their
+        indexed labels without decoding them; the result may still hold non-matching ones.
         """
         ns = namespace if resource.namespaced else None
-        items = self.tracker.list(resource, ns) if copy_objects else list(self.tracker.iter_stored(resource, ns))
+        items = self.tracker.list(resource, ns, labels) if copy_objects else \
+            list(self.tracker.iter_stored(resource, ns, labels))
         for obj in items:
             obj.setdefault("kind", resource.kind)
             obj.setdefault("apiVersion", resource.api_version)

@@ -1,9 +1,12 @@
 """The state file: locked read-modify-write, atomic replacement, format versioning.
 
-Writers hold an exclusive ``filelock`` on ``<state>.lock`` from load to save, so
-concurrent processes never lose an update. A save writes a temp file in the same
-directory, fsyncs it and renames it over the old one, so readers never see a partial
-file. A file that is corrupt or of a newer format is reported and never overwritten.
+Writers hold an exclusive lock on ``<state>.lock`` from load to save, so concurrent
+processes never lose an update. Format 2 (store/layout.py, docs/STATE_FORMAT.md) keeps a
+small head at the state path and immutable data files beside it; a save writes the new
+data files, fsyncs them, then replaces the head atomically (temp + fsync + rename), so
+a reader sees the old state or the new one, never a mix. A format-1 file (one JSON
+document) is migrated by the first save; a corrupt file or one of a newer format is
+reported and never overwritten. Leftovers of a killed writer are removed by the next.
 """
 
 from __future__ import annotations
@@ -12,37 +15,26 @@ import errno
 import os
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 from minikubectl.api import errors
 
-FORMAT_VERSION = 1
+if TYPE_CHECKING:
+    from minikubectl.store.layout import State
+
+FORMAT_VERSION = 2
 STATE_KIND = "MinikubectlState"
 LOCK_TIMEOUT_SECONDS = 60
-
-
-def _loads(raw: bytes) -> Any:
-    """Decode JSON with orjson when installed (several times faster on large states)."""
-    try:
-        import orjson
-    except ImportError:  # pragma: no cover - orjson is a declared dependency
-        import json
-        return json.loads(raw)
-    return orjson.loads(raw)
-
-
-def _dumps(data: Any) -> bytes:
-    try:
-        import orjson
-    except ImportError:  # pragma: no cover
-        import json
-        return json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
-    return orjson.dumps(data)
+# Head keys that describe files rather than cluster data (not part of the in-memory state).
+_LAYOUT_KEYS = ("generation", "collections", "simulation", "obsolete")
+_NOT_SCALARS = ("objects", "sim", "kind", "formatVersion") + _LAYOUT_KEYS
 
 
 def _decode(raw: bytes, path: Path) -> dict[str, Any]:
+    from minikubectl.store.layout import loads
+
     try:
-        data = _loads(raw)
+        data = loads(raw)
     except (ValueError, UnicodeDecodeError) as exc:
         raise errors.StateFileError(
             f'state file "{path}" is not valid JSON ({exc}); it was left untouched. '
@@ -51,15 +43,15 @@ def _decode(raw: bytes, path: Path) -> dict[str, Any]:
         raise errors.StateFileError(
             f'state file "{path}" is not a minikubectl state file; it was left untouched')
     version = data.get("formatVersion")
-    if not isinstance(version, int) or version > FORMAT_VERSION or version < 1:
+    if not isinstance(version, int) or isinstance(version, bool) or version > FORMAT_VERSION or version < 1:
         raise errors.StateFileError(
             f'state file "{path}" has format version {version!r}, but this minikubectl reads '
-            f"version {FORMAT_VERSION}; it was left untouched")
+            f"versions 1 to {FORMAT_VERSION}; it was left untouched")
     return data
 
 
-def read_state(path: Path) -> dict[str, Any] | None:
-    """The decoded state, or None when the file does not exist yet."""
+def read_head(path: Path) -> dict[str, Any] | None:
+    """The decoded head document (any supported version), or None when there is none."""
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -69,12 +61,185 @@ def read_state(path: Path) -> dict[str, Any] | None:
     return _decode(raw, path)
 
 
+def read_state(path: Path) -> "State | None":
+    """The state (objects and simulation decoded lazily), or None when there is none yet.
+
+    A format-1 file (one JSON document) is decoded whole and marked ``migrated``: the
+    next save writes it in format 2.
+    """
+    from minikubectl.store.layout import Files, Objects, State
+
+    head = read_head(path)
+    if head is None:
+        return None
+    if head["formatVersion"] == 1:
+        state = adopt(head, path)
+        state.migrated = True
+        return state
+    files = Files(path)
+    scalars = {k: v for k, v in head.items() if k not in _NOT_SCALARS}
+    state = State({"kind": STATE_KIND, "formatVersion": FORMAT_VERSION, **scalars,
+                   "objects": Objects(files, head.get("collections"))}, files)
+    state.layout = {k: head.get(k) for k in _LAYOUT_KEYS}
+    sim_meta = head.get("simulation") or {}
+    if sim_meta.get("file"):
+        def load_sim() -> Any:
+            raw = files.read(sim_meta["file"])
+            state.sim_raw = raw
+            return _sim_decode(raw, files, sim_meta["file"])
+        state.sim_loader = load_sim
+    return state
+
+
+def read_plain(path: Path) -> dict[str, Any] | None:
+    """The whole state as one plain document (format 1's shape), everything decoded."""
+    state = read_state(path)
+    return None if state is None else state.to_plain()
+
+
+def _sim_decode(raw: bytes, files: Any, name: str) -> Any:
+    from minikubectl.store.layout import loads
+    try:
+        return loads(raw)
+    except ValueError as exc:
+        raise errors.StateFileError(f'"{files.dir / name}" of state file "{files.head_path}" '
+                                    f"is not valid JSON ({exc})") from None
+
+
+def adopt(plain: dict[str, Any], path: Path) -> "State":
+    """A State over a plain single-document state (a fresh cluster or format 1): all new."""
+    from minikubectl.store.layout import Files, Objects, State
+
+    files = Files(path)
+    objects = Objects(files)
+    for key, collection in (plain.get("objects") or {}).items():
+        objects[key] = collection
+    scalars = {k: v for k, v in plain.items() if k not in _NOT_SCALARS}
+    state = State({"kind": STATE_KIND, "formatVersion": FORMAT_VERSION, **scalars, "objects": objects}, files)
+    state.layout = {"generation": 0, "collections": {}, "simulation": None, "obsolete": []}
+    if isinstance(plain.get("sim"), dict):
+        dict.__setitem__(state, "sim", plain["sim"])
+    return state
+
+
+def simulation_due(state: dict[str, Any], now_ms: int) -> bool:
+    """True when the simulation must run before a command at ``now_ms``.
+
+    It need not when its bookkeeping saw every write (its revision is the store's) and no
+    timer is due by then: read from the head alone, without loading the simulation.
+    """
+    layout = getattr(state, "layout", None)
+    if layout is None or getattr(state, "migrated", False) or getattr(state, "sim_loaded", True):
+        return True
+    sim_meta = layout.get("simulation") or {}
+    if not sim_meta.get("file") or sim_meta.get("revision") != int(state.get("resourceVersion", 0)):
+        return True
+    due = sim_meta.get("nextDue")
+    return due is not None and due <= now_ms
+
+
+def remove_leftovers(path: Path, head: dict[str, Any] | None) -> None:
+    """Remove what killed writers left: temp heads, unpublished and superseded data files.
+
+    Called by writers under the lock: a file newer than the head's generation was never
+    published, and the head lists the files its own save superseded.
+    """
+    from minikubectl.store.layout import data_dir, generation_of
+
+    prefix = f".{path.name}."
+    try:
+        for entry in os.scandir(path.parent):
+            if entry.name.startswith(prefix) and entry.name.endswith(".tmp"):
+                _unlink(entry.path)
+    except OSError:
+        pass
+    directory = data_dir(path)
+    if not directory.is_dir():
+        return
+    version = (head or {}).get("formatVersion")
+    generation = int((head or {}).get("generation") or 0) if version == FORMAT_VERSION else 0
+    obsolete = set((head or {}).get("obsolete") or []) if version == FORMAT_VERSION else set()
+    for entry in os.scandir(directory):
+        gen = generation_of(entry.name)
+        if entry.name in obsolete or (gen is not None and gen > generation) or entry.name.endswith(".tmp"):
+            _unlink(entry.path)
+
+
+def _unlink(name: str) -> None:
+    try:
+        os.unlink(name)
+    except OSError:
+        pass
+
+
 def write_state(path: Path, data: dict[str, Any]) -> None:
-    """Atomically replace the state file with ``data`` (mode 0600)."""
+    """Save ``data`` (a State or a plain document) atomically: changed files, then the head."""
+    from minikubectl.store.layout import State, data_dir, dumps
+
+    state = data if isinstance(data, State) else adopt(data, path)
+    _ensure_parent(path)
+    on_disk = read_head(path) if path.exists() else None
+    remove_leftovers(path, on_disk)
+    layout = state.layout
+    generation = int(layout.get("generation") or 0) + 1
+    if on_disk is not None and on_disk.get("formatVersion") == FORMAT_VERSION:
+        generation = max(generation, int(on_disk.get("generation") or 0) + 1)
+    directory = data_dir(path)
+    try:
+        directory.mkdir(mode=0o700, exist_ok=True)
+    except OSError as exc:
+        raise errors.StateFileError(f'cannot create "{directory}" for state file "{path}": {exc.strerror}') from None
+    written: list[Path] = []
+    superseded: list[str] = []
+    objects = dict.get(state, "objects")
+    collections: dict[str, Any] = {}
+    for key in objects:
+        if key in objects.loaded:
+            collection = objects.loaded[key]
+            name = collection.save(directory, generation, written, superseded)
+            collections[key] = {"index": name, "count": len(collection)}
+        else:
+            collections[key] = objects.meta[key]
+    superseded.extend(objects.removed)
+    sim_meta = dict(layout.get("simulation") or {})
+    if state.sim_loaded and isinstance(dict.get(state, "sim"), dict):
+        sim = dict.get(state, "sim")
+        payload = dumps(sim)
+        if payload != state.sim_raw or not sim_meta.get("file"):
+            name = f"sim.{generation}.json"
+            from minikubectl.store.layout import _write_new
+            _write_new(directory / name, payload)
+            written.append(directory / name)
+            if sim_meta.get("file"):
+                superseded.append(sim_meta["file"])
+            sim_meta["file"] = name
+            state.sim_raw = payload
+        queue = sim.get("queue") or []
+        sim_meta["nextDue"] = min((int(item[0]) for item in queue), default=None)
+        sim_meta["revision"] = int(sim.get("rv", -1))
+    head: dict[str, Any] = {"kind": STATE_KIND, "formatVersion": FORMAT_VERSION}
+    head.update((k, v) for k, v in dict.items(state) if k not in _NOT_SCALARS)
+    head["generation"] = generation
+    head["collections"] = collections
+    if sim_meta:
+        head["simulation"] = sim_meta
+    head["obsolete"] = sorted(set(superseded))
+    _fsync_dir(directory)
+    _replace_atomically(path, dumps(head))
+    for name in superseded:
+        _unlink(str(directory / name))
+    layout.update(generation=generation, collections=collections, simulation=sim_meta or None,
+                  obsolete=head["obsolete"])
+    objects.meta = dict(collections)
+    objects.removed = []
+    state.migrated = False
+
+
+def _replace_atomically(path: Path, payload: bytes) -> None:
+    """Temp file beside ``path``, fsync, rename over it, fsync the directory (mode 0600)."""
     import tempfile  # only writers need it
 
-    payload = _dumps(data)
-    fd, tmp_name = tempfile.mkstemp(prefix=".state-", suffix=".tmp", dir=str(path.parent))
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=str(path.parent))
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
@@ -83,13 +248,14 @@ def write_state(path: Path, data: dict[str, Any]) -> None:
         os.chmod(tmp_name, 0o600)
         os.replace(tmp_name, path)
     except BaseException:
-        try:
-            os.unlink(tmp_name)
-        except OSError:
-            pass
+        _unlink(tmp_name)
         raise
+    _fsync_dir(path.parent)
+
+
+def _fsync_dir(directory: Path) -> None:
     try:
-        dir_fd = os.open(str(path.parent), os.O_RDONLY)
+        dir_fd = os.open(str(directory), os.O_RDONLY)
         try:
             os.fsync(dir_fd)
         finally:

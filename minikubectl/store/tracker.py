@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import copy
 import hashlib
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator, Mapping
 
 from minikubectl.api import errors
 from minikubectl.api.registry import ResourceType
@@ -19,6 +19,7 @@ from minikubectl.api.timefmt import format_time
 __all__ = ["Tracker", "format_time", "object_key", "RANDOM_ALPHABET"]
 
 RANDOM_ALPHABET = "bcdfghjklmnpqrstvwxz2456789"
+LabelPredicate = Callable[[Mapping[str, str]], bool]
 
 
 def object_key(namespace: str | None, name: str) -> str:
@@ -76,17 +77,27 @@ class Tracker:
         ns = namespace if resource.namespaced else None
         return self._collection(resource).get(object_key(ns, name))
 
-    def iter_stored(self, resource: ResourceType, namespace: str | None = None) -> Iterator[dict[str, Any]]:
-        """Stored objects (no copies) in storage-key order, optionally in one namespace."""
+    def iter_stored(self, resource: ResourceType, namespace: str | None = None,
+                    labels: LabelPredicate | None = None) -> Iterator[dict[str, Any]]:
+        """Stored objects (no copies) in storage-key order, optionally in one namespace.
+
+        ``labels`` may skip objects whose labels it rejects without decoding them (from
+        the index); callers still check the objects they get.
+        """
         collection = self._collection(resource)
         prefix = f"{namespace}/" if namespace and resource.namespaced else None
+        labels_of = getattr(collection, "labels_of", None) if labels is not None else None
         for key in sorted(collection):
-            if prefix is None or key.startswith(prefix):
-                yield collection[key]
+            if prefix is not None and not key.startswith(prefix):
+                continue
+            if labels_of is not None and not labels(labels_of(key)):
+                continue
+            yield collection[key]
 
-    def list(self, resource: ResourceType, namespace: str | None = None) -> list[dict[str, Any]]:
+    def list(self, resource: ResourceType, namespace: str | None = None,
+             labels: LabelPredicate | None = None) -> list[dict[str, Any]]:
         """Copies of the objects in storage-key order (bytes of ``namespace/name``)."""
-        return [copy.deepcopy(obj) for obj in self.iter_stored(resource, namespace)]
+        return [copy.deepcopy(obj) for obj in self.iter_stored(resource, namespace, labels)]
 
     def put(self, resource: ResourceType, obj: dict[str, Any]) -> dict[str, Any]:
         """Store ``obj`` (already complete), bumping its resourceVersion; returns a copy."""
