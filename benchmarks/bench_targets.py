@@ -176,6 +176,32 @@ def measure(runs: int, *cases: Case) -> None:
             case.run()
 
 
+def installed_copy(work: Path) -> str:
+    """A venv holding a non-editable copy of this tree (as ``pip install .``): its script.
+
+    An editable install imports a path finder (pathlib, re, ...) at every start-up, which
+    a user's installed package does not; dependencies come from this venv's site-packages
+    through a plain ``.pth`` path line (no code runs for it).
+    """
+    import sysconfig
+
+    venv = work / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    python = venv / "bin" / "python"
+    purelib = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                             check=True, capture_output=True, text=True).stdout.strip()
+    # What ``pip install .`` leaves: the package's files and their compiled bytecode.
+    shutil.copytree(REPO / "minikubectl", Path(purelib) / "minikubectl",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    subprocess.run([str(python), "-m", "compileall", "-q", str(Path(purelib) / "minikubectl")],
+                   check=True, capture_output=True)
+    Path(purelib, "zz-deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+    script = venv / "bin" / "minikubectl"
+    script.write_text(f"#!{python}\nimport sys\nfrom minikubectl.__main__ import main\nsys.exit(main())\n")
+    script.chmod(0o755)
+    return str(script)
+
+
 def real_kubectl() -> str | None:
     found = shutil.which("kubectl")
     if not found:
@@ -198,10 +224,12 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--sizes", default="100,1000,10000,50000")
     parser.add_argument("--skip-apply", action="store_true")
+    parser.add_argument("--editable", action="store_true",
+                        help="time this venv's (editable) console script instead of a pip-installed copy")
     opts = parser.parse_args()
-    exe = str(Path(sys.executable).parent / "minikubectl")
     kubectl = real_kubectl()
     work = Path(tempfile.mkdtemp(prefix="minikubectl-targets-"))
+    exe = str(Path(sys.executable).parent / "minikubectl") if opts.editable else installed_copy(work)
     sizes = [int(s) for s in opts.sizes.split(",")]
     results: list[tuple[str, str, str, str, str]] = []
 
@@ -215,6 +243,7 @@ def main() -> int:
         print(f"  {command}: {figure}" + (f" vs kubectl {theirs.median_ms:.0f} ms" if theirs else ""), flush=True)
 
     try:
+        print(f"minikubectl: {exe}", flush=True)
         template = template_pod(work)
         states: dict[int, Path] = {}
         for size in sorted(set(sizes) | {100, 10_000}):

@@ -14,7 +14,6 @@ no simulation, never written; a big file is scanned for keys instead of being de
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 
@@ -385,7 +384,7 @@ class Snapshot:
         self.data: dict | None = None
         if raw is not None and len(raw) <= SMALL_STATE_BYTES:
             try:
-                decoded = json.loads(raw)
+                decoded = _loads(raw)
             except ValueError:
                 decoded = None
             self.raw = None
@@ -512,7 +511,7 @@ class Snapshot:
     def _slow(self) -> "Snapshot":
         snapshot = Snapshot(b"")
         try:
-            decoded = json.loads(self.raw)
+            decoded = _loads(self.raw)
             snapshot.data = decoded.get("objects") or {}
         except (ValueError, AttributeError):
             snapshot.data = {}
@@ -523,6 +522,7 @@ def _loads(raw: bytes) -> object:
     try:
         import orjson
     except ImportError:  # pragma: no cover - orjson is a declared dependency
+        import json
         return json.loads(raw)
     return orjson.loads(raw)
 
@@ -592,12 +592,47 @@ class IndexSnapshot(Snapshot):
         return found
 
     def names(self, res: Resource, namespace: str, prefix: str) -> list[str]:
+        if res.qualified not in self.indexes and _plain(namespace) and _plain(prefix):
+            found = self._scan_index(res, namespace, prefix)
+            if found is not None:
+                return found
         items = self._index(res.qualified).get("items") or {}
         if res.namespaced:
             start = namespace + "/"
             full = start + prefix
             return sorted(key[len(start):] for key in items if key.startswith(full) and "/" not in key[len(start):])
         return sorted(key for key in items if "/" not in key and key.startswith(prefix))
+
+    def _scan_index(self, res: Resource, namespace: str, prefix: str) -> list[str] | None:
+        """Names found in the raw index without decoding it (keys of ``items`` end ``":[``).
+
+        Label keys and values never precede ``:[``, so each hit is an item key.
+        """
+        for _ in range(2):
+            meta = (self.head.get("collections") or {}).get(res.qualified) or {}
+            if not meta.get("index"):
+                return []
+            raw = self._read(meta["index"])
+            if raw is not None:
+                break
+        else:
+            return None
+        start = raw.find(b'"items":{')
+        if start == -1:
+            return None
+        lead = (namespace + "/" if res.namespaced else "") + prefix
+        needle = b'"' + lead.encode()
+        skip = len(needle) - len(prefix.encode())
+        found = []
+        at = raw.find(needle, start)
+        while at != -1:
+            end = raw.find(b'"', at + 1)
+            if raw[end:end + 3] == b'":[' and raw[at - 1:at] in (b"{", b","):
+                name = raw[at + skip:end]
+                if b"/" not in name and b"\\" not in name:
+                    found.append(name.decode())
+            at = raw.find(needle, end)
+        return sorted(found)
 
     def get(self, res: Resource, namespace: str, name: str) -> dict | None:
         index = self._index(res.qualified)
@@ -650,6 +685,8 @@ def _top_level_string(raw: bytes, obj: int, needle: bytes) -> str | None:
 
 def _decode_at(raw: bytes, start: int) -> object:
     """Decode the JSON value starting at byte ``start`` without decoding the whole file."""
+    import json  # the stdlib decoder: raw_decode stops at the value's end
+
     decoder = json.JSONDecoder()
     size = 1 << 16
     while True:

@@ -33,8 +33,7 @@ def open_cluster(env: Env, state_flag: str | None = None, *, simulate: bool = Tr
         api = ApiServer(tracker, now, _registry_for(state))
         engine = None
         if simulate:
-            from minikubectl.sim.clock import to_ms
-            if statefile.simulation_due(state, to_ms(now)):
+            if statefile.simulation_due(state, now):
                 from minikubectl.sim import engine as engine_module
                 engine = engine_module
                 engine.advance(api, now)

@@ -29,24 +29,40 @@ CHUNK_SIZE = 500
 DIR_SUFFIX = ".d"
 
 
+# Below this size the standard library's decoder is used: importing orjson (it imports
+# uuid, platform, dataclasses) costs more than it saves on small files.
+ORJSON_FROM_BYTES = 256 * 1024
+_orjson: Any = None
+
+
+def _fast() -> Any:
+    global _orjson
+    if _orjson is None:
+        try:
+            import orjson
+        except ImportError:  # pragma: no cover - orjson is a declared dependency
+            orjson = False
+        _orjson = orjson
+    return _orjson
+
+
 def loads(raw: bytes) -> Any:
-    """Decode JSON (orjson when installed: several times faster on large files)."""
-    try:
-        import orjson
-    except ImportError:  # pragma: no cover - orjson is a declared dependency
-        import json
-        return json.loads(raw)
-    return orjson.loads(raw)
+    """Decode JSON (orjson for large payloads: several times faster)."""
+    if len(raw) >= ORJSON_FROM_BYTES or _orjson:
+        fast = _fast()
+        if fast:
+            return fast.loads(raw)
+    import json
+    return json.loads(raw)
 
 
 def dumps(data: Any) -> bytes:
-    """Compact JSON bytes, non-ASCII kept as UTF-8."""
-    try:
-        import orjson
-    except ImportError:  # pragma: no cover
-        import json
-        return json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
-    return orjson.dumps(data)
+    """Compact JSON bytes, non-ASCII kept as UTF-8 (orjson once it is loaded)."""
+    fast = _orjson
+    if fast:
+        return fast.dumps(data)
+    import json
+    return json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
 
 
 def data_dir(path: Path) -> Path:

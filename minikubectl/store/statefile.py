@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING, Any, Iterator
 from minikubectl.api import errors
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from minikubectl.store.layout import State
 
 FORMAT_VERSION = 2
@@ -122,8 +124,8 @@ def adopt(plain: dict[str, Any], path: Path) -> "State":
     return state
 
 
-def simulation_due(state: dict[str, Any], now_ms: int) -> bool:
-    """True when the simulation must run before a command at ``now_ms``.
+def simulation_due(state: dict[str, Any], now: "datetime") -> bool:
+    """True when the simulation must run before a command at ``now``.
 
     It need not when its bookkeeping saw every write (its revision is the store's) and no
     timer is due by then: read from the head alone, without loading the simulation.
@@ -135,7 +137,12 @@ def simulation_due(state: dict[str, Any], now_ms: int) -> bool:
     if not sim_meta.get("file") or sim_meta.get("revision") != int(state.get("resourceVersion", 0)):
         return True
     due = sim_meta.get("nextDue")
-    return due is not None and due <= now_ms
+    if due is None:
+        return False
+    from datetime import datetime, timezone
+    delta = now - datetime(1970, 1, 1, tzinfo=timezone.utc)
+    now_ms = (delta.days * 86400 + delta.seconds) * 1000 + delta.microseconds // 1000
+    return due <= now_ms
 
 
 def remove_leftovers(path: Path, head: dict[str, Any] | None) -> None:

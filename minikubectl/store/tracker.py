@@ -9,7 +9,6 @@ callers can never change stored objects by accident.
 from __future__ import annotations
 
 import copy
-import hashlib
 from typing import Any, Callable, Iterator, Mapping
 
 from minikubectl.api import errors
@@ -43,6 +42,7 @@ class Tracker:
     def _entropy(self, purpose: str) -> bytes:
         self.state["entropy"] = int(self.state.get("entropy", 0)) + 1
         seed = f"{self.state.get('seed', '')}:{self.state['entropy']}:{purpose}"
+        import hashlib  # only commands that create objects need it
         return hashlib.sha256(seed.encode()).digest()
 
     def random_string(self, length: int, purpose: str = "") -> str:
