@@ -8,14 +8,13 @@ kind calls for it. Controllers and the kubelet live in ``minikubectl.sim``.
 
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Callable
 
 from minikubectl.api import errors
 from minikubectl.api.registry import Registry, ResourceType, builtin_registry
-from minikubectl.store.tracker import Tracker, format_time
+from minikubectl.store.tracker import Tracker, clone, format_time
 
 SYSTEM_NAMESPACES = ("default", "kube-node-lease", "kube-public", "kube-system")
 # Kinds whose metadata.generation the API server maintains.
@@ -127,7 +126,7 @@ class ApiServer:
     def create(self, resource: ResourceType, obj: dict[str, Any], namespace: str,
                dry_run: bool = False) -> dict[str, Any]:
         """POST: validate, default, identify and store a new object."""
-        obj = copy.deepcopy(obj)
+        obj = clone(obj)
         obj["apiVersion"] = resource.api_version
         obj["kind"] = resource.kind
         meta = obj.get("metadata")
@@ -162,7 +161,7 @@ class ApiServer:
         if resource.kind in _GENERATION_KINDS:
             meta["generation"] = 1
         if dry_run:
-            return copy.deepcopy(obj)
+            return clone(obj)
         stored = self.tracker.put(resource, obj)
         if resource.kind == "Namespace":
             self._populate_namespace(name)
@@ -197,7 +196,7 @@ class ApiServer:
     def update(self, resource: ResourceType, obj: dict[str, Any], dry_run: bool = False,
                check_version: bool = True) -> dict[str, Any]:
         """PUT: replace the stored object, refusing a stale resourceVersion."""
-        obj = copy.deepcopy(obj)
+        obj = clone(obj)
         meta = obj.setdefault("metadata", {})
         ns = meta.get("namespace") if resource.namespaced else None
         name = meta.get("name", "")
@@ -246,7 +245,7 @@ class ApiServer:
 
     def write_status(self, resource: ResourceType, obj: dict[str, Any]) -> dict[str, Any]:
         """Store a controller's/kubelet's change as is (no generation bump, no checks)."""
-        stored = self.tracker.put(resource, copy.deepcopy(obj))
+        stored = self.tracker.put(resource, clone(obj))
         self._notify("update", resource, stored)
         return stored
 
@@ -261,7 +260,7 @@ class ApiServer:
         if resource.kind == "Namespace" and name in SYSTEM_NAMESPACES[0:1] + SYSTEM_NAMESPACES[2:]:
             raise errors.forbidden(
                 f'namespaces "{name}" is forbidden: this namespace may not be deleted')
-        obj = copy.deepcopy(current)
+        obj = clone(current)
         if dry_run:
             return DeleteResult(obj, gone=True)
         meta = obj["metadata"]
@@ -332,7 +331,7 @@ class ApiServer:
 
     def _orphan_dependents(self, owner_uid: str | None) -> None:
         for resource, obj in self.dependents(owner_uid):
-            changed = copy.deepcopy(obj)
+            changed = clone(obj)
             refs = [r for r in changed["metadata"].get("ownerReferences", []) if r.get("uid") != owner_uid]
             if refs:
                 changed["metadata"]["ownerReferences"] = refs

@@ -226,6 +226,8 @@ class Collection(MutableMapping):
         """Write the changed chunks and a new index; return the index file name."""
         if not self.changed and self.index_file:
             return self.index_file
+        if len(self.dirty_keys) > 64:
+            _fast()  # many objects to encode: orjson's import pays for itself
         stem = _safe(self.storage_key)
         members: dict[int, list[tuple[int, str]]] = {chunk: [] for chunk in self.dirty_chunks}
         if members:

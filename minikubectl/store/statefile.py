@@ -181,7 +181,7 @@ def _unlink(name: str) -> None:
 
 def write_state(path: Path, data: dict[str, Any]) -> None:
     """Save ``data`` (a State or a plain document) atomically: changed files, then the head."""
-    from minikubectl.store.layout import State, data_dir, dumps
+    from minikubectl.store.layout import ORJSON_FROM_BYTES, State, _fast, data_dir, dumps
 
     state = data if isinstance(data, State) else adopt(data, path)
     _ensure_parent(path)
@@ -211,6 +211,8 @@ def write_state(path: Path, data: dict[str, Any]) -> None:
     sim_meta = dict(layout.get("simulation") or {})
     if state.sim_loaded and isinstance(dict.get(state, "sim"), dict):
         sim = dict.get(state, "sim")
+        if state.sim_raw is not None and len(state.sim_raw) >= ORJSON_FROM_BYTES:
+            _fast()
         payload = dumps(sim)
         if payload != state.sim_raw or not sim_meta.get("file"):
             name = f"sim.{generation}.json"

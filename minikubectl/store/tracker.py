@@ -15,10 +15,29 @@ from minikubectl.api import errors
 from minikubectl.api.registry import ResourceType
 from minikubectl.api.timefmt import format_time
 
-__all__ = ["Tracker", "format_time", "object_key", "RANDOM_ALPHABET"]
+__all__ = ["Tracker", "clone", "format_time", "object_key", "RANDOM_ALPHABET"]
 
 RANDOM_ALPHABET = "bcdfghjklmnpqrstvwxz2456789"
 LabelPredicate = Callable[[Mapping[str, str]], bool]
+
+
+_ATOMIC = frozenset((str, int, float, bool, type(None)))
+
+
+def clone(value: Any) -> Any:
+    """A deep copy of JSON-shaped data: dicts and lists are rebuilt, scalars shared.
+
+    Several times faster than ``copy.deepcopy`` (no memo, no dispatch); anything that is
+    not a dict, a list or a JSON scalar still goes through ``copy.deepcopy``.
+    """
+    cls = type(value)
+    if cls is dict:
+        return {k: v if type(v) in _ATOMIC else clone(v) for k, v in value.items()}
+    if cls is list:
+        return [v if type(v) in _ATOMIC else clone(v) for v in value]
+    if cls in _ATOMIC:
+        return value
+    return copy.deepcopy(value)
 
 
 def object_key(namespace: str | None, name: str) -> str:
@@ -70,7 +89,7 @@ class Tracker:
         stored = self.peek(resource, namespace, name)
         if stored is None:
             raise errors.not_found(resource.qualified_plural, name)
-        return copy.deepcopy(stored)
+        return clone(stored)
 
     def peek(self, resource: ResourceType, namespace: str | None, name: str) -> dict[str, Any] | None:
         """The stored object itself (no copy) or None: for read-only internal use."""
@@ -97,7 +116,7 @@ class Tracker:
     def list(self, resource: ResourceType, namespace: str | None = None,
              labels: LabelPredicate | None = None) -> list[dict[str, Any]]:
         """Copies of the objects in storage-key order (bytes of ``namespace/name``)."""
-        return [copy.deepcopy(obj) for obj in self.iter_stored(resource, namespace, labels)]
+        return [clone(obj) for obj in self.iter_stored(resource, namespace, labels)]
 
     def put(self, resource: ResourceType, obj: dict[str, Any]) -> dict[str, Any]:
         """Store ``obj`` (already complete), bumping its resourceVersion; returns a copy."""
@@ -106,7 +125,7 @@ class Tracker:
         ns = meta.get("namespace") if resource.namespaced else None
         self._collection(resource, create=True)[object_key(ns, meta["name"])] = obj
         self.dirty = True
-        return copy.deepcopy(obj)
+        return clone(obj)
 
     def remove(self, resource: ResourceType, namespace: str | None, name: str) -> dict[str, Any]:
         """Remove an object for good; NotFound when absent."""
