@@ -640,13 +640,13 @@ class IndexSnapshot(Snapshot):
         if not entry:
             return None
         chunk = (index.get("chunks") or {}).get(str(entry[0])) or {}
-        raw = self._read(chunk.get("file") or "") if chunk.get("file") else None
-        if raw is None:
+        if not chunk.get("file"):
             return None
-        lines = raw.split(b"\n")
         try:
-            found = _loads(lines[entry[1]])
-        except (IndexError, ValueError):
+            with open(os.path.join(self.path + ".d", chunk["file"]), "rb") as handle:
+                handle.seek(entry[1])
+                found = _loads(handle.read(entry[2]))
+        except (OSError, ValueError, TypeError):
             return None
         return found if isinstance(found, dict) else None
 

@@ -2,8 +2,8 @@
 
 The head (``state.json``) holds the counters, the simulation's next due time and the
 name of each collection's index file; the files live in the directory beside it
-(``state.json.d/``). An index lists, per stored object, its chunk, its line in the chunk
-file, its resourceVersion and its labels; a chunk file holds up to ``CHUNK_SIZE``
+(``state.json.d/``). An index lists, per stored object, its chunk, the byte range of its line
+in the chunk file, its resourceVersion and its labels; a chunk file holds up to ``CHUNK_SIZE``
 objects of one namespace, one compact JSON object per line. A command decodes the head,
 the indexes of the collections it touches and only the lines of the objects it reads;
 a save rewrites only the chunks that changed, copying the untouched lines as bytes.
@@ -124,36 +124,70 @@ class Collection(MutableMapping):
         index = index or {}
         # chunk number -> {"file": name or None (not written yet), "namespace": ns, "count": n}
         self.chunks: dict[int, dict[str, Any]] = {int(k): v for k, v in (index.get("chunks") or {}).items()}
-        # key -> [chunk, line, resourceVersion, labels]
+        # key -> [chunk, byte offset, byte length, resourceVersion, labels]
         self.entries: dict[str, list[Any]] = index.get("items") or {}
         self.cache: dict[str, dict[str, Any]] = {}
         self.dirty_keys: set[str] = set()
         self.dirty_chunks: set[int] = set()
-        self._lines: dict[int, list[bytes]] = {}
+        self._raw: dict[int, bytes] = {}  # whole chunk files read during a save
 
     # -- reading ---------------------------------------------------------------------
-    def _chunk_lines(self, chunk: int) -> list[bytes]:
-        lines = self._lines.get(chunk)
-        if lines is None:
+    def _chunk_path(self, chunk: int) -> Path | None:
+        name = self.chunks[chunk].get("file")
+        return self.files.dir / name if name and self.files else None
+
+    def _chunk_bytes(self, chunk: int) -> bytes:
+        raw = self._raw.get(chunk)
+        if raw is None:
             name = self.chunks[chunk].get("file")
-            lines = self.files.read(name).split(b"\n") if name and self.files else []
-            self._lines[chunk] = lines
-        return lines
+            raw = self.files.read(name) if name and self.files else b""
+        return raw
+
+    def _decode(self, key: str, entry: list[Any], raw: bytes) -> dict[str, Any]:
+        try:
+            obj = loads(raw)
+        except ValueError:
+            obj = None
+        if not isinstance(obj, dict) or len(raw) != entry[2]:
+            raise errors.StateFileError(
+                f'the state file "{self.files.head_path if self.files else ""}" is damaged: object '
+                f'"{key}" of {self.storage_key} is missing from its chunk') from None
+        self.cache[key] = obj
+        return obj
 
     def __getitem__(self, key: str) -> dict[str, Any]:
         found = self.cache.get(key)
         if found is not None:
             return found
         entry = self.entries[key]
-        lines = self._chunk_lines(entry[0])
+        chunk, offset, length = entry[0], entry[1], entry[2]
+        raw = self._raw.get(chunk)
+        if raw is not None:
+            return self._decode(key, entry, raw[offset:offset + length])
+        path = self._chunk_path(chunk)
         try:
-            obj = loads(lines[entry[1]])
-        except (IndexError, ValueError):
-            raise errors.StateFileError(
-                f'the state file "{self.files.head_path if self.files else ""}" is damaged: object '
-                f'"{key}" of {self.storage_key} is missing from its chunk') from None
-        self.cache[key] = obj
-        return obj
+            fd = os.open(str(path), os.O_RDONLY)
+            try:
+                data = os.pread(fd, length, offset)
+            finally:
+                os.close(fd)
+        except (OSError, TypeError):
+            data = b""
+        return self._decode(key, entry, data)
+
+    def load_many(self, keys: list[str]) -> None:
+        """Decode the objects of ``keys`` not decoded yet, reading a chunk whole when many."""
+        by_chunk: dict[int, list[str]] = {}
+        for key in keys:
+            if key not in self.cache:
+                by_chunk.setdefault(self.entries[key][0], []).append(key)
+        for chunk, wanted in by_chunk.items():
+            if len(wanted) < 8 or chunk in self._raw:
+                continue
+            raw = self._chunk_bytes(chunk)  # not kept: decoded objects are what stays
+            for key in wanted:
+                entry = self.entries[key]
+                self._decode(key, entry, raw[entry[1]:entry[1] + entry[2]])
 
     def get(self, key: str, default: Any = None) -> Any:
         if key in self.cache:
@@ -175,13 +209,13 @@ class Collection(MutableMapping):
         """The labels the index holds for ``key`` (current as of the last save or write)."""
         if key in self.dirty_keys:
             return ((self.cache[key].get("metadata") or {}).get("labels")) or {}
-        return self.entries[key][3] or {}
+        return self.entries[key][4] or {}
 
     def resource_version_of(self, key: str) -> str:
         """The resourceVersion of ``key`` without decoding the object."""
         if key in self.dirty_keys:
             return str((self.cache[key].get("metadata") or {}).get("resourceVersion", ""))
-        return self.entries[key][2]
+        return self.entries[key][3]
 
     # -- writing ---------------------------------------------------------------------
     def _chunk_for(self, namespace: str) -> int:
@@ -200,7 +234,7 @@ class Collection(MutableMapping):
         if entry is None:
             chunk = self._chunk_for(key.rpartition("/")[0])
             self.chunks[chunk]["count"] = self.chunks[chunk].get("count", 0) + 1
-            entry = self.entries[key] = [chunk, -1, "", {}]
+            entry = self.entries[key] = [chunk, -1, 0, "", {}]
         self.cache[key] = obj
         self.dirty_keys.add(key)
         self.dirty_chunks.add(entry[0])
@@ -236,31 +270,35 @@ class Collection(MutableMapping):
                     members[entry[0]].append((entry[1] if entry[1] >= 0 else 1 << 62, key))
         for chunk, keyed in sorted(members.items()):
             keyed.sort(key=lambda pair: pair[0])  # stable: new objects keep their order at the end
-            lines: list[bytes] = []
+            old = self._chunk_bytes(chunk) if any(key not in self.dirty_keys for _, key in keyed) else b""
+            parts: list[bytes] = []
+            offset = 0
             for _, key in keyed:
                 entry = self.entries[key]
                 if key in self.dirty_keys:
                     obj = self.cache[key]
                     meta = obj.get("metadata") or {}
-                    entry[2] = str(meta.get("resourceVersion", ""))
-                    entry[3] = dict(meta.get("labels") or {})
-                    lines.append(dumps(obj))
+                    entry[3] = str(meta.get("resourceVersion", ""))
+                    entry[4] = dict(meta.get("labels") or {})
+                    line = dumps(obj)
                 else:
-                    lines.append(self._chunk_lines(chunk)[entry[1]])
-                entry[1] = len(lines) - 1
+                    line = old[entry[1]:entry[1] + entry[2]]  # unchanged: copied, not re-encoded
+                parts.append(line)
+                entry[1], entry[2] = offset, len(line)
+                offset += len(line) + 1
             meta = self.chunks[chunk]
             if meta.get("file"):
                 superseded.append(meta["file"])
-            if not lines:
+            self._raw.pop(chunk, None)
+            if not parts:
                 del self.chunks[chunk]
-                self._lines.pop(chunk, None)
                 continue
             name = f"{stem}.{chunk}.{generation}.jsonl"
-            _write_new(directory / name, b"\n".join(lines))
+            payload = b"\n".join(parts) + b"\n"
+            _write_new(directory / name, payload)
             written.append(directory / name)
             meta["file"] = name
-            meta["count"] = len(lines)
-            self._lines[chunk] = lines
+            meta["count"] = len(parts)
         index = {"chunks": {str(k): self.chunks[k] for k in sorted(self.chunks)}, "items": self.entries}
         name = f"{stem}.index.{generation}.json"
         _write_new(directory / name, dumps(index))
@@ -328,7 +366,104 @@ class Objects(MutableMapping):
         return {key: copy.deepcopy(self[key], memo) for key in self.meta}
 
 
-class State(dict):
+class LazyDict(dict):
+    """A dict whose listed keys are decoded from their files on first access.
+
+    ``loaders`` maps a key to a function returning ``(value, raw bytes)``; membership
+    of a key not loaded yet needs no decoding. Whole-dict operations load everything.
+    """
+
+    def __init__(self, data: dict[str, Any], loaders: dict[str, Callable[[], tuple[Any, bytes]]] | None = None) -> None:
+        super().__init__(data)
+        self.loaders = dict(loaders or {})
+        self.raw: dict[str, bytes] = {}
+
+    def is_loaded(self, key: str) -> bool:
+        """False while ``key`` still waits in its file."""
+        return key not in self.loaders
+
+    def _load(self, key: Any) -> None:
+        loader = self.loaders.pop(key, None) if self.loaders else None
+        if loader is not None:
+            value, raw = loader()
+            dict.__setitem__(self, key, value)
+            self.raw[key] = raw
+
+    def _load_all(self) -> None:
+        for key in list(self.loaders):
+            self._load(key)
+
+    def __getitem__(self, key: Any) -> Any:
+        self._load(key)
+        return dict.__getitem__(self, key)
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        self._load(key)
+        return dict.get(self, key, default)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.loaders or dict.__contains__(self, key)
+
+    def setdefault(self, key: Any, default: Any = None) -> Any:
+        self._load(key)
+        return dict.setdefault(self, key, default)
+
+    def pop(self, key: Any, *default: Any) -> Any:
+        self._load(key)
+        return dict.pop(self, key, *default)
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        if self.loaders:
+            self.loaders.pop(key, None)
+        dict.__setitem__(self, key, value)
+
+    def __delitem__(self, key: Any) -> None:
+        self._load(key)
+        dict.__delitem__(self, key)
+
+    def __iter__(self) -> Iterator[Any]:
+        self._load_all()
+        return dict.__iter__(self)
+
+    def __len__(self) -> int:
+        return dict.__len__(self) + len(self.loaders)
+
+    def keys(self):  # type: ignore[override]
+        self._load_all()
+        return dict.keys(self)
+
+    def items(self):  # type: ignore[override]
+        self._load_all()
+        return dict.items(self)
+
+    def values(self):  # type: ignore[override]
+        self._load_all()
+        return dict.values(self)
+
+    def copy(self) -> dict[str, Any]:  # type: ignore[override]
+        self._load_all()
+        return dict(dict.items(self))
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> dict[str, Any]:
+        import copy
+        self._load_all()
+        return {key: copy.deepcopy(value, memo) for key, value in dict.items(self)}
+
+
+class SimState(LazyDict):
+    """``state["sim"]``: scalars from the head, each container from its own part file.
+
+    ``due_hint`` is the earliest timer as of the last save (the head's ``nextDue``):
+    true as long as the queue has not been loaded, since only loading it can change it.
+    """
+
+    def __init__(self, data: dict[str, Any], loaders: dict[str, Callable[[], tuple[Any, bytes]]] | None = None,
+                 due_hint: int | None = None) -> None:
+        super().__init__(data, loaders)
+        self.due_hint = due_hint
+
+
+class State(LazyDict):
     """The decoded head as a dict; ``"objects"`` is lazy and ``"sim"`` loads on first use.
 
     Code written for the plain single-document state (``state["objects"][plural][key]``,
@@ -336,72 +471,17 @@ class State(dict):
     """
 
     def __init__(self, head: dict[str, Any], files: Files | None,
-                 sim_loader: Callable[[], Any] | None = None) -> None:
-        super().__init__(head)
+                 loaders: dict[str, Callable[[], tuple[Any, bytes]]] | None = None) -> None:
+        super().__init__(head, loaders)
         self.files = files
-        self.sim_loader = sim_loader
-        self.sim_raw: bytes | None = None
         self.migrated = False
         # What the head says about files: generation, collections, simulation, obsolete.
         self.layout: dict[str, Any] = {"generation": 0, "collections": {}, "simulation": None, "obsolete": []}
 
-    def _load_sim(self) -> None:
-        loader, self.sim_loader = self.sim_loader, None
-        if loader is not None:
-            value = loader()
-            if value is not None:
-                dict.__setitem__(self, "sim", value)
-
     @property
     def sim_loaded(self) -> bool:
         """True when the simulation's bookkeeping is in memory (it may have changed)."""
-        return self.sim_loader is None
-
-    def __getitem__(self, key: str) -> Any:
-        if key == "sim":
-            self._load_sim()
-        return dict.__getitem__(self, key)
-
-    def get(self, key: str, default: Any = None) -> Any:
-        if key == "sim":
-            self._load_sim()
-        return dict.get(self, key, default)
-
-    def __contains__(self, key: object) -> bool:
-        if key == "sim":
-            self._load_sim()
-        return dict.__contains__(self, key)
-
-    def setdefault(self, key: str, default: Any = None) -> Any:
-        if key == "sim":
-            self._load_sim()
-        return dict.setdefault(self, key, default)
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        if key == "sim":
-            self.sim_loader = None
-        dict.__setitem__(self, key, value)
-
-    def __iter__(self) -> Iterator[str]:
-        self._load_sim()
-        return dict.__iter__(self)
-
-    def keys(self):  # type: ignore[override]
-        self._load_sim()
-        return dict.keys(self)
-
-    def items(self):  # type: ignore[override]
-        self._load_sim()
-        return dict.items(self)
-
-    def values(self):  # type: ignore[override]
-        self._load_sim()
-        return dict.values(self)
-
-    def __deepcopy__(self, memo: dict[int, Any]) -> dict[str, Any]:
-        import copy
-        self._load_sim()
-        return {key: copy.deepcopy(value, memo) for key, value in dict.items(self)}
+        return self.is_loaded("sim")
 
     def to_plain(self) -> dict[str, Any]:
         """A plain single-document copy (everything decoded)."""

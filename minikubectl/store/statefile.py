@@ -22,7 +22,7 @@ from minikubectl.api import errors
 if TYPE_CHECKING:
     from datetime import datetime
 
-    from minikubectl.store.layout import State
+    from minikubectl.store.layout import SimState, State
 
 FORMAT_VERSION = 2
 STATE_KIND = "MinikubectlState"
@@ -84,13 +84,23 @@ def read_state(path: Path) -> "State | None":
                    "objects": Objects(files, head.get("collections"))}, files)
     state.layout = {k: head.get(k) for k in _LAYOUT_KEYS}
     sim_meta = head.get("simulation") or {}
-    if sim_meta.get("file"):
-        def load_sim() -> Any:
-            raw = files.read(sim_meta["file"])
-            state.sim_raw = raw
-            return _sim_decode(raw, files, sim_meta["file"])
-        state.sim_loader = load_sim
+    if "values" in sim_meta:
+        state.loaders["sim"] = lambda: (_sim_state(files, sim_meta), b"")
     return state
+
+
+def _sim_state(files: Any, meta: dict[str, Any]) -> "SimState":
+    """The simulation's dict: scalars from the head, every container part loaded lazily."""
+    from minikubectl.store.layout import SimState
+
+    def loader(name: str) -> Any:
+        def load() -> tuple[Any, bytes]:
+            raw = files.read(name)
+            return _sim_decode(raw, files, name), raw
+        return load
+    return SimState(dict(meta.get("values") or {}),
+                    {key: loader(name) for key, name in (meta.get("parts") or {}).items()},
+                    meta.get("nextDue"))
 
 
 def read_plain(path: Path) -> dict[str, Any] | None:
@@ -134,7 +144,7 @@ def simulation_due(state: dict[str, Any], now: "datetime") -> bool:
     if layout is None or getattr(state, "migrated", False) or getattr(state, "sim_loaded", True):
         return True
     sim_meta = layout.get("simulation") or {}
-    if not sim_meta.get("file") or sim_meta.get("revision") != int(state.get("resourceVersion", 0)):
+    if "values" not in sim_meta or sim_meta.get("revision") != int(state.get("resourceVersion", 0)):
         return True
     due = sim_meta.get("nextDue")
     if due is None:
@@ -181,7 +191,7 @@ def _unlink(name: str) -> None:
 
 def write_state(path: Path, data: dict[str, Any]) -> None:
     """Save ``data`` (a State or a plain document) atomically: changed files, then the head."""
-    from minikubectl.store.layout import ORJSON_FROM_BYTES, State, _fast, data_dir, dumps
+    from minikubectl.store.layout import State, data_dir, dumps
 
     state = data if isinstance(data, State) else adopt(data, path)
     _ensure_parent(path)
@@ -210,22 +220,7 @@ def write_state(path: Path, data: dict[str, Any]) -> None:
     superseded.extend(objects.removed)
     sim_meta = dict(layout.get("simulation") or {})
     if state.sim_loaded and isinstance(dict.get(state, "sim"), dict):
-        sim = dict.get(state, "sim")
-        if state.sim_raw is not None and len(state.sim_raw) >= ORJSON_FROM_BYTES:
-            _fast()
-        payload = dumps(sim)
-        if payload != state.sim_raw or not sim_meta.get("file"):
-            name = f"sim.{generation}.json"
-            from minikubectl.store.layout import _write_new
-            _write_new(directory / name, payload)
-            written.append(directory / name)
-            if sim_meta.get("file"):
-                superseded.append(sim_meta["file"])
-            sim_meta["file"] = name
-            state.sim_raw = payload
-        queue = sim.get("queue") or []
-        sim_meta["nextDue"] = min((int(item[0]) for item in queue), default=None)
-        sim_meta["revision"] = int(sim.get("rv", -1))
+        sim_meta = _save_sim(dict.get(state, "sim"), sim_meta, directory, generation, written, superseded)
     head: dict[str, Any] = {"kind": STATE_KIND, "formatVersion": FORMAT_VERSION}
     head.update((k, v) for k, v in dict.items(state) if k not in _NOT_SCALARS)
     head["generation"] = generation
@@ -242,6 +237,52 @@ def write_state(path: Path, data: dict[str, Any]) -> None:
     objects.meta = dict(collections)
     objects.removed = []
     state.migrated = False
+
+
+def _save_sim(sim: dict[str, Any], old: dict[str, Any], directory: Path, generation: int,
+              written: list[Path], superseded: list[str]) -> dict[str, Any]:
+    """Write the simulation's changed parts; return the head's new ``simulation`` entry.
+
+    Scalars go into the head; each container (the timer queue, the kubelets' memory, the
+    event index...) is a part file, rewritten only when its encoding changed.
+    """
+    from minikubectl.store.layout import ORJSON_FROM_BYTES, LazyDict, _fast, _safe, _write_new, dumps
+
+    old_parts = dict(old.get("parts") or {})
+    lazy = isinstance(sim, LazyDict)
+    raws = sim.raw if lazy else {}
+    values: dict[str, Any] = {}
+    parts: dict[str, str] = {}
+    keys = list(dict.keys(sim)) + (list(sim.loaders) if lazy else [])
+    for key in keys:
+        if lazy and not sim.is_loaded(key):
+            parts[key] = old_parts[key]
+            continue
+        value = dict.__getitem__(sim, key)
+        if not isinstance(value, (dict, list)):
+            values[key] = value
+            continue
+        raw = raws.get(key)
+        if raw is not None and len(raw) >= ORJSON_FROM_BYTES:
+            _fast()
+        payload = dumps(value)
+        if key in old_parts and payload == raw:
+            parts[key] = old_parts[key]
+            continue
+        name = f"sim.{_safe(key)}.{generation}.json"
+        _write_new(directory / name, payload)
+        written.append(directory / name)
+        if lazy:
+            raws[key] = payload
+        parts[key] = name
+    superseded.extend(name for key, name in old_parts.items() if parts.get(key) != name)
+    if lazy and not sim.is_loaded("queue"):
+        due = old.get("nextDue")
+    else:
+        due = min((int(item[0]) for item in (dict.get(sim, "queue") or [])), default=None)
+        if lazy:
+            sim.due_hint = due
+    return {"values": values, "parts": parts, "nextDue": due, "revision": int(values.get("rv", -1))}
 
 
 def _replace_atomically(path: Path, payload: bytes) -> None:

@@ -106,11 +106,13 @@ class Tracker:
         collection = self._collection(resource)
         prefix = f"{namespace}/" if namespace and resource.namespaced else None
         labels_of = getattr(collection, "labels_of", None) if labels is not None else None
-        for key in sorted(collection):
-            if prefix is not None and not key.startswith(prefix):
-                continue
-            if labels_of is not None and not labels(labels_of(key)):
-                continue
+        keys = [key for key in sorted(collection)
+                if (prefix is None or key.startswith(prefix))
+                and (labels_of is None or labels(labels_of(key)))]
+        load_many = getattr(collection, "load_many", None)
+        if load_many is not None:
+            load_many(keys)  # chunk by chunk rather than object by object
+        for key in keys:
             yield collection[key]
 
     def list(self, resource: ResourceType, namespace: str | None = None,

@@ -47,8 +47,7 @@ def referenced_files(path: Path) -> set[str]:
     """Every data file the head (and the indexes it names) references."""
     head = json.loads(path.read_bytes())
     names = set()
-    if (head.get("simulation") or {}).get("file"):
-        names.add(head["simulation"]["file"])
+    names.update(((head.get("simulation") or {}).get("parts") or {}).values())
     for meta in head["collections"].values():
         names.add(meta["index"])
         index = json.loads((data_dir(path) / meta["index"]).read_bytes())
@@ -111,16 +110,20 @@ def test_files_are_plain_json_and_a_write_copies_untouched_lines(cli: Any) -> No
     index = json.loads((data_dir(cli.state) / index_name).read_bytes())
     (chunk,) = index["chunks"].values()
     lines = (data_dir(cli.state) / chunk["file"]).read_bytes().split(b"\n")
+    assert lines[-1] == b""
+    lines = lines[:-1]
     assert [json.loads(line)["metadata"]["name"] for line in lines] == ["p0", "p1", "p2", "p3"]
-    assert index["items"]["default/p2"][3] == {"app": "web"}
+    assert index["items"]["default/p2"][4] == {"app": "web"}
+    _, offset, length, _, _ = index["items"]["default/p2"]
+    assert (data_dir(cli.state) / chunk["file"]).read_bytes()[offset:offset + length] == lines[2]
     assert cli("label", "pod", "p2", "tier=fe").code == 0
     index_name = json.loads(cli.state.read_bytes())["collections"]["pods"]["index"]
     index = json.loads((data_dir(cli.state) / index_name).read_bytes())
     (chunk,) = index["chunks"].values()
-    after = (data_dir(cli.state) / chunk["file"]).read_bytes().split(b"\n")
+    after = (data_dir(cli.state) / chunk["file"]).read_bytes().split(b"\n")[:-1]
     assert [a == b for a, b in zip(lines, after)] == [True, True, False, True]
-    assert index["items"]["default/p2"][3] == {"app": "web", "tier": "fe"}
-    assert index["items"]["default/p2"][2] == json.loads(after[2])["metadata"]["resourceVersion"]
+    assert index["items"]["default/p2"][4] == {"app": "web", "tier": "fe"}
+    assert index["items"]["default/p2"][3] == json.loads(after[2])["metadata"]["resourceVersion"]
     assert_no_leftovers(cli.state)
 
 
