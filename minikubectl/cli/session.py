@@ -41,8 +41,10 @@ def open_cluster(env: Env, state_flag: str | None = None, *, simulate: bool = Tr
                 # Nothing is due: the simulation is not even imported unless the verb writes.
                 api.defer_simulation()
         yield api
-        if engine is not None:
-            engine.settle(api)
+        if engine is not None or getattr(api, "_sim_context", None) is not None:
+            # Run eagerly, or started by the verb itself (wait, delete --wait...).
+            from minikubectl.sim import engine as engine_module
+            engine_module.settle(api)
         elif api.deferred_writes is not None and (api.deferred_writes.events or tracker.dirty):
             from minikubectl.sim import engine as engine_module
             engine_module.settle_deferred(api, now)

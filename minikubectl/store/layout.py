@@ -335,9 +335,8 @@ class Objects(MutableMapping):
             for name, obj in value.items():
                 collection[name] = obj
             value = collection
-        old = self.meta.get(key, {}).get("index")
-        if old and value.index_file != old:
-            self.removed.append(old)
+        if key in self.meta and self.meta[key].get("index") and value.index_file != self.meta[key]["index"]:
+            self._drop_files(key)
         self.loaded[key] = value
         self.meta.setdefault(key, {})
 
@@ -346,11 +345,18 @@ class Objects(MutableMapping):
             self[key] = default if default is not None else {}
         return self[key]
 
+    def _drop_files(self, key: str) -> None:
+        """Supersede every file of the stored collection ``key`` (it is replaced or deleted)."""
+        old = self[key]
+        if old.index_file:
+            self.removed.append(old.index_file)
+        self.removed.extend(chunk["file"] for chunk in old.chunks.values() if chunk.get("file"))
+
     def __delitem__(self, key: str) -> None:
-        meta = self.meta.pop(key)
+        if self.meta[key].get("index"):
+            self._drop_files(key)
+        self.meta.pop(key)
         self.loaded.pop(key, None)
-        if meta.get("index"):
-            self.removed.append(meta["index"])
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.meta)

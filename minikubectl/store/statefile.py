@@ -103,10 +103,19 @@ def _sim_state(files: Any, meta: dict[str, Any]) -> "SimState":
                     meta.get("nextDue"))
 
 
-def read_plain(path: Path) -> dict[str, Any] | None:
-    """The whole state as one plain document (format 1's shape), everything decoded."""
-    state = read_state(path)
-    return None if state is None else state.to_plain()
+def read_plain(path: Path, attempts: int = 3) -> dict[str, Any] | None:
+    """The whole state as one plain document (format 1's shape), everything decoded.
+
+    Safe without the lock: when a writer removed a file meanwhile, it reads again.
+    """
+    for attempt in range(attempts):
+        try:
+            state = read_state(path)
+            return None if state is None else state.to_plain()
+        except errors.StateFileError:
+            if attempt == attempts - 1:
+                raise
+    return None
 
 
 def _sim_decode(raw: bytes, files: Any, name: str) -> Any:

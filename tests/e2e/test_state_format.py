@@ -239,3 +239,31 @@ def test_writers_killed_at_random_moments_never_tear_the_state(cli: Any, tmp_pat
         assert all(r == -1 or done - r < 30 for r in rounds)
         assert cli("label", "pod", "p0", "probe=1", "--overwrite").code == 0
         assert_no_leftovers(cli.state)
+
+
+def _imported_modules(proc_cli: Any, *args: str) -> set[str]:
+    """The modules a command imports (beyond what the interpreter's start-up loaded)."""
+    env = proc_cli.env()
+    code = ("import sys; before = set(sys.modules); from minikubectl.__main__ import main; "
+            "code = main(sys.argv[1:]); sys.stdout.flush(); "
+            "sys.stderr.write('\\n'.join(sorted(set(sys.modules) - before))); sys.exit(code)")
+    result = subprocess.run([sys.executable, "-c", code, *args], env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-2000:]
+    return set(result.stderr.split())
+
+
+def test_reads_of_an_idle_cluster_do_not_import_the_simulation(proc_cli: Any) -> None:
+    assert proc_cli("create", "-f", "-", stdin=POD.format(name="a")).code == 0
+    proc_cli.now = "2026-01-01T00:10:00Z"
+    assert proc_cli("get", "pods").code == 0  # catches up once
+    modules = _imported_modules(proc_cli, "get", "pods", "-o", "wide")
+    assert "minikubectl.store.statefile" in modules
+    assert not [m for m in modules if m.startswith("minikubectl.sim")]
+    # A write does start it (controllers react to the verb's writes).
+    modules = _imported_modules(proc_cli, "label", "pod", "a", "x=y")
+    assert "minikubectl.sim.engine" in modules
+
+
+def test_version_client_imports_nothing_heavy(proc_cli: Any) -> None:
+    modules = _imported_modules(proc_cli, "version", "--client")
+    assert not modules & {"dataclasses", "inspect", "pathlib", "json", "minikubectl.store.statefile"}
