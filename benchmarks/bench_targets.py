@@ -207,7 +207,7 @@ def measure(runs: int, *cases: Case) -> None:
             case.run()
 
 
-def installed_copy(work: Path) -> str:
+def installed_copy(work: Path, tree: Path = REPO) -> str:
     """A venv holding a non-editable copy of this tree (as ``pip install .``): its script.
 
     An editable install imports a path finder (pathlib, re, ...) at every start-up, which
@@ -222,7 +222,7 @@ def installed_copy(work: Path) -> str:
     purelib = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
                              check=True, capture_output=True, text=True).stdout.strip()
     # What ``pip install .`` leaves: the package's files and their compiled bytecode.
-    shutil.copytree(REPO / "minikubectl", Path(purelib) / "minikubectl",
+    shutil.copytree(tree / "minikubectl", Path(purelib) / "minikubectl",
                     ignore=shutil.ignore_patterns("__pycache__"))
     subprocess.run([str(python), "-m", "compileall", "-q", str(Path(purelib) / "minikubectl")],
                    check=True, capture_output=True)
@@ -255,12 +255,14 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--sizes", default="100,1000,10000,50000")
     parser.add_argument("--skip-apply", action="store_true")
+    parser.add_argument("--tree", type=Path, default=REPO,
+                        help="time the minikubectl of another checkout (e.g. ../main for the figures before)")
     parser.add_argument("--editable", action="store_true",
                         help="time this venv's (editable) console script instead of a pip-installed copy")
     opts = parser.parse_args()
     kubectl = real_kubectl()
     work = Path(tempfile.mkdtemp(prefix="minikubectl-targets-"))
-    exe = str(Path(sys.executable).parent / "minikubectl") if opts.editable else installed_copy(work)
+    exe = str(Path(sys.executable).parent / "minikubectl") if opts.editable else installed_copy(work, opts.tree.resolve())
     sizes = [int(s) for s in opts.sizes.split(",")]
     results: list[tuple[str, str, str, str, str]] = []
 

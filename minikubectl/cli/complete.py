@@ -519,12 +519,10 @@ class Snapshot:
 
 
 def _loads(raw: bytes) -> object:
-    try:
-        import orjson
-    except ImportError:  # pragma: no cover - orjson is a declared dependency
-        import json
-        return json.loads(raw)
-    return orjson.loads(raw)
+    """The standard library's decoder: importing orjson (uuid, platform, dataclasses) costs
+    a TAB more than decoding the small files completion reads."""
+    import json
+    return json.loads(raw)
 
 
 class IndexSnapshot(Snapshot):
