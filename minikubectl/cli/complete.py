@@ -536,21 +536,43 @@ class IndexSnapshot(Snapshot):
         super().__init__(None)
         self.path = path
         self.data = None
-        self.head = self._decode_head(raw)
+        self.head_raw = raw
+        self._head: dict | None = None
         self.indexes: dict[str, dict] = {}
         self.retried = False
 
-    @staticmethod
-    def _decode_head(raw: bytes) -> dict:
-        try:
-            head = _loads(raw)
-        except ValueError:
-            return {}
-        return head if isinstance(head, dict) else {}
+    @property
+    def head(self) -> dict:
+        """The decoded head (only needed when the quick look below does not answer)."""
+        if self._head is None:
+            try:
+                head = _loads(self.head_raw)
+            except ValueError:
+                head = {}
+            self._head = head if isinstance(head, dict) else {}
+        return self._head
+
+    def _index_name(self, key: str) -> str | None:
+        """The index file of collection ``key``, found in the head's text without decoding it.
+
+        The writer puts each collection as ``"<key>":{"index":"<file>",...}``; anything else
+        falls back to decoding the head.
+        """
+        raw = self.head_raw
+        quoted = b'"' + key.encode() + b'":'
+        at = raw.find(quoted + b'{"index":"')
+        if at != -1:
+            start = at + len(quoted) + 10
+            end = raw.find(b'"', start)
+            return raw[start:end].decode()
+        if quoted not in raw:
+            return None
+        meta = (self.head.get("collections") or {}).get(key) or {}
+        return meta.get("index")
 
     @property
     def empty(self) -> bool:
-        return not self.head.get("collections")
+        return b'"collections":{"' not in self.head_raw and not self.head.get("collections")
 
     def _read(self, name: str) -> bytes | None:
         directory = self.path + ".d"
@@ -564,7 +586,8 @@ class IndexSnapshot(Snapshot):
         self.retried = True
         try:
             with open(self.path, "rb") as handle:
-                self.head = self._decode_head(handle.read())
+                self.head_raw = handle.read()
+                self._head = None
         except OSError:
             return None
         self.indexes.clear()
@@ -575,10 +598,10 @@ class IndexSnapshot(Snapshot):
         if found is not None:
             return found
         for _ in range(2):
-            meta = (self.head.get("collections") or {}).get(key) or {}
-            if not meta.get("index"):
+            name = self._index_name(key)
+            if not name:
                 return {}
-            raw = self._read(meta["index"])
+            raw = self._read(name)
             if raw is not None:
                 try:
                     found = _loads(raw)
@@ -607,10 +630,10 @@ class IndexSnapshot(Snapshot):
         Label keys and values never precede ``:[``, so each hit is an item key.
         """
         for _ in range(2):
-            meta = (self.head.get("collections") or {}).get(res.qualified) or {}
-            if not meta.get("index"):
+            name = self._index_name(res.qualified)
+            if not name:
                 return []
-            raw = self._read(meta["index"])
+            raw = self._read(name)
             if raw is not None:
                 break
         else:
@@ -619,23 +642,15 @@ class IndexSnapshot(Snapshot):
         if start == -1:
             return None
         lead = (namespace + "/" if res.namespaced else "") + prefix
-        if len(raw) > 64 * 1024:
-            import re  # one scan in C beats a loop of finds over thousands of keys
-
-            pattern = re.compile(rb'[{,]"' + re.escape(lead.encode()) + rb'([^"\\/]*)":\[')
-            return sorted(prefix + name.decode() for name in pattern.findall(raw, start))
-        needle = b'"' + lead.encode()
-        skip = len(needle) - len(prefix.encode())
-        found = []
-        at = raw.find(needle, start)
-        while at != -1:
-            end = raw.find(b'"', at + 1)
-            if raw[end:end + 3] == b'":[' and raw[at - 1:at] in (b"{", b","):
-                name = raw[at + skip:end]
-                if b"/" not in name and b"\\" not in name:
-                    found.append(name.decode())
-            at = raw.find(needle, end)
-        return sorted(found)
+        body = raw[start + len(b'"items":{'):]
+        if not body.startswith(b'"'):
+            return []
+        # Every item's value is a list of numbers, a string of digits and a labels object (no
+        # "]" in label keys or values), so '],"' separates the items: one split, in C.
+        wanted = lead.encode()
+        cut = len(wanted) - len(prefix.encode())
+        names = [piece[cut:piece.find(b'":[')] for piece in body[1:].split(b'],"') if piece.startswith(wanted)]
+        return sorted(name.decode() for name in names if b"/" not in name and b"\\" not in name)
 
     def get(self, res: Resource, namespace: str, name: str) -> dict | None:
         index = self._index(res.qualified)

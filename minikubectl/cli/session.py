@@ -50,6 +50,9 @@ def open_cluster(env: Env, state_flag: str | None = None, *, simulate: bool = Tr
             engine_module.settle_deferred(api, now)
         if tracker.dirty:
             statefile.write_state(path, state)
+        import minikubectl
+        if minikubectl.one_shot:
+            minikubectl.keep_until_exit.append(state)
 
 
 def _registry_for(state: dict) -> "object":

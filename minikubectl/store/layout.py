@@ -182,12 +182,26 @@ class Collection(MutableMapping):
             if key not in self.cache:
                 by_chunk.setdefault(self.entries[key][0], []).append(key)
         for chunk, wanted in by_chunk.items():
-            if len(wanted) < 8 or chunk in self._raw:
+            if chunk in self._raw or len(wanted) < 2:
                 continue
-            raw = self._chunk_bytes(chunk)  # not kept: decoded objects are what stays
-            for key in wanted:
-                entry = self.entries[key]
-                self._decode(key, entry, raw[entry[1]:entry[1] + entry[2]])
+            if len(wanted) * 4 >= (self.chunks[chunk].get("count") or 0):
+                raw = self._chunk_bytes(chunk)  # not kept: decoded objects are what stays
+                for key in wanted:
+                    entry = self.entries[key]
+                    self._decode(key, entry, raw[entry[1]:entry[1] + entry[2]])
+                continue
+            # A few objects of a big chunk (a selector's matches): one open, a read each.
+            path = self._chunk_path(chunk)
+            try:
+                fd = os.open(str(path), os.O_RDONLY)
+            except (OSError, TypeError):
+                continue  # __getitem__ reports it
+            try:
+                for key in sorted(wanted, key=lambda k: self.entries[k][1]):
+                    entry = self.entries[key]
+                    self._decode(key, entry, os.pread(fd, entry[2], entry[1]))
+            finally:
+                os.close(fd)
 
     def get(self, key: str, default: Any = None) -> Any:
         if key in self.cache:
