@@ -49,6 +49,28 @@ class PrefixWriter:
         return "".join(self._done)
 
 
+class PlainPrefixWriter(PrefixWriter):
+    """``describe.NewPrefixWriter`` straight onto a buffer, no tab writer: tabs stay as they are.
+
+    kubectl prints pod templates this way in ``rollout history --revision`` and ``rollout undo``.
+    """
+
+    def __init__(self) -> None:
+        self._parts: list[str] = []
+
+    def write(self, level: int, text: str) -> None:
+        self._parts.append(escape_terminal("  " * level + text))
+
+    def write_line(self, text: str = "") -> None:
+        self._parts.append(escape_terminal(text + "\n"))
+
+    def flush(self) -> None:
+        return None
+
+    def text(self) -> str:
+        return "".join(self._parts)
+
+
 @dataclass
 class Context:
     """What a describer may look up besides its object (the API calls describers make)."""
