@@ -59,6 +59,7 @@ VERBS: dict[str, str] = {
     "rollout": "Manage the rollout of a resource",
     "run": "Run a particular image on the cluster",
     "scale": "Set a new size for a deployment, replica set, or replication controller",
+    "set": "Set specific features on objects",
     "uncordon": "Mark node as schedulable",
     "version": "Print the client and server version information",
     "wait": "Experimental: Wait for a specific condition on one or many resources",
@@ -100,10 +101,19 @@ SUBCOMMANDS: dict[str, dict[str, str]] = {
         "status": "Show the status of the rollout",
         "undo": "Undo a previous rollout",
     },
+    "set": {
+        "env": "Update environment variables on a pod template",
+        "image": "Update the image of a pod template",
+        "resources": "Update resource requests/limits on objects with pod templates",
+        "selector": "Set the selector on a resource",
+        "serviceaccount": "Update the service account of a resource",
+        "subject": "Update the user, group, or service account in a role binding or cluster role binding",
+    },
 }
 ALIASES: dict[str, dict[str, str]] = {"create": {
     "ns": "namespace", "deploy": "deployment", "cm": "configmap", "svc": "service",
-    "sa": "serviceaccount", "cj": "cronjob", "resourcequota": "quota", "pc": "priorityclass"}}
+    "sa": "serviceaccount", "cj": "cronjob", "resourcequota": "quota", "pc": "priorityclass"},
+    "set": {"sa": "serviceaccount"}}
 
 SHELLS = ("bash", "fish", "powershell", "zsh")
 
@@ -180,6 +190,16 @@ COMMAND_FLAGS: dict[str, str] = {
            f"quiet/q! pod-running-timeout {_FILES} cascade? force! grace-period timeout wait!",
     "scale": f"{_FILES} {_PRINT} selector/l all! replicas current-replicas resource-version "
              "timeout dry-run?",
+    "set": "",
+    "set image": f"{_PRINT} {_FILES} all! local! selector/l field-manager dry-run?",
+    "set env": f"{_PRINT} {_FILES} all! local! selector/l field-manager dry-run? containers/c env/e "
+               "from keys list! overwrite! prefix resolve!",
+    "set resources": f"{_PRINT} {_FILES} all! local! selector/l field-manager dry-run? containers/c "
+                     "limits requests",
+    "set selector": f"{_PRINT} filename/f recursive/R! all! local! field-manager dry-run? resource-version",
+    "set serviceaccount": f"{_PRINT} {_FILES} all! local! field-manager dry-run?",
+    "set subject": f"{_PRINT} {_FILES} all! local! selector/l field-manager dry-run? user group "
+                   "serviceaccount",
     "uncordon": "selector/l dry-run?",
     "version": "client! output/o",
     "wait": f"{_FILES} {_PRINT} selector/l field-selector all! all-namespaces/A! for timeout local!",

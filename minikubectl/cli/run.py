@@ -42,6 +42,7 @@ VERBS: dict[str, str] = {
     "run": "run",
     "expose": "expose",
     "plugin": "plugin",
+    "set": "set",
 }
 
 
