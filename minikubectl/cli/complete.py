@@ -60,6 +60,7 @@ VERBS: dict[str, str] = {
     "run": "Run a particular image on the cluster",
     "scale": "Set a new size for a deployment, replica set, or replication controller",
     "set": "Set specific features on objects",
+    "taint": "Update the taints on one or more nodes",
     "uncordon": "Mark node as schedulable",
     "version": "Print the client and server version information",
     "wait": "Experimental: Wait for a specific condition on one or many resources",
@@ -200,6 +201,7 @@ COMMAND_FLAGS: dict[str, str] = {
     "set serviceaccount": f"{_PRINT} {_FILES} all! local! field-manager dry-run?",
     "set subject": f"{_PRINT} {_FILES} all! local! selector/l field-manager dry-run? user group "
                    "serviceaccount",
+    "taint": f"{_PRINT} dry-run? validate? selector/l overwrite! all! field-manager",
     "uncordon": "selector/l dry-run?",
     "version": "client! output/o",
     "wait": f"{_FILES} {_PRINT} selector/l field-selector all! all-namespaces/A! for timeout local!",

@@ -43,6 +43,7 @@ VERBS: dict[str, str] = {
     "expose": "expose",
     "plugin": "plugin",
     "set": "set",
+    "taint": "taint",
 }
 
 
