@@ -46,6 +46,7 @@ VERBS: dict[str, str] = {
     "delete": "Delete resources by file names, stdin, resources and names, or by resources and label selector",
     "describe": "Show details of a specific resource or group of resources",
     "diff": "Diff the live version against a would-be applied version",
+    "drain": "Drain node in preparation for maintenance",
     "events": "List events",
     "explain": "Get documentation for a resource",
     "expose": "Take a replication controller, service, deployment or pod and expose it as a new Kubernetes service",
@@ -201,6 +202,8 @@ COMMAND_FLAGS: dict[str, str] = {
     "set serviceaccount": f"{_PRINT} {_FILES} all! local! field-manager dry-run?",
     "set subject": f"{_PRINT} {_FILES} all! local! selector/l field-manager dry-run? user group "
                    "serviceaccount",
+    "drain": "chunk-size delete-emptydir-data! disable-eviction! dry-run? force! grace-period "
+             "ignore-daemonsets! pod-selector selector/l skip-wait-for-delete-timeout timeout",
     "taint": f"{_PRINT} dry-run? validate? selector/l overwrite! all! field-manager",
     "uncordon": "selector/l dry-run?",
     "version": "client! output/o",

@@ -44,6 +44,7 @@ VERBS: dict[str, str] = {
     "plugin": "plugin",
     "set": "set",
     "taint": "taint",
+    "drain": "drain",
 }
 
 

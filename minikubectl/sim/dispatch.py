@@ -9,6 +9,7 @@ from minikubectl.sim import events, kubelet, nodes, scheduler
 from minikubectl.sim.context import Key, SimContext
 from minikubectl.sim.controllers import (cronjob, daemonset, deployment, garbage_collector, job, namespace, podgc,
                                         replicaset, statefulset, taint_eviction)
+from minikubectl.sim.controllers import disruption
 from minikubectl.sim.controllers import workload_common
 from minikubectl.sim.podstatus import controller_ref, is_terminal
 from minikubectl.store.apiserver import FOREGROUND_FINALIZER
@@ -60,9 +61,12 @@ def on_changed(ctx: SimContext, key: Key) -> None:
         daemonset.sync(ctx, obj)
     elif plural == "namespaces":
         namespace.sync(ctx, obj)
+    elif plural == disruption.PLURAL:
+        disruption.sync(ctx, obj)
 
 
 def _pod(ctx: SimContext, pod: dict[str, Any]) -> None:
+    disruption.on_pod(ctx, pod)
     spec = pod.get("spec") or {}
     meta = pod["metadata"]
     if spec.get("nodeName"):
@@ -88,6 +92,7 @@ def on_deleted(ctx: SimContext, resource: ResourceType, obj: dict[str, Any]) -> 
     meta = obj.get("metadata", {})
     plural = resource.storage_key
     if plural == "pods":
+        disruption.on_pod(ctx, obj)
         kubelet.forget(ctx, obj)
         scheduler.forget(ctx, obj)
         _enqueue_owner(ctx, obj)

@@ -44,7 +44,7 @@ def test_taint_messages_follow_kubectl(cli: CLI) -> None:
     assert (missing.code, missing.stderr) == (1, 'error: taint "key1" not found\n')
     bad = cli("taint", "nodes", "minikube", "dedicated=x:Bad")
     assert bad.stderr == ("error: invalid taint effect: Bad, unsupported taint effect\n"
-                          "See 'kubectl taint --help' for usage.\n")
+                          "See 'kubectl taint -h' for help and examples\n")
     assert cli("taint", "nodes", "minikube").stderr == "error: at least one taint update is required\n"
     assert cli("taint", "pods", "x", "a=b:NoSchedule").stderr == \
         "error: invalid resource type pods, only node types are supported\n"

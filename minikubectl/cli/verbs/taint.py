@@ -152,7 +152,7 @@ class TaintOptions:
         try:
             add, remove = parse_taints(specs)
         except errors.ClientError as exc:
-            raise errors.UsageError(exc.message, "kubectl taint") from None
+            raise errors.CommandUsageError(exc.message, "kubectl taint") from None
         return cls(resources=resources, add=add, remove=remove, selector=parsed["selector"] or "",
                    overwrite=parsed["overwrite"], select_all=parsed["all"], dry_run=opt.dry_run_strategy(parsed),
                    print_opts=opt.print_options(parsed), state=parsed["state"])
