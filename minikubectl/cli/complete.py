@@ -47,6 +47,7 @@ VERBS: dict[str, str] = {
     "describe": "Show details of a specific resource or group of resources",
     "diff": "Diff the live version against a would-be applied version",
     "drain": "Drain node in preparation for maintenance",
+    "edit": "Edit a resource on the server",
     "events": "List events",
     "explain": "Get documentation for a resource",
     "expose": "Take a replication controller, service, deployment or pod and expose it as a new Kubernetes service",
@@ -204,6 +205,8 @@ COMMAND_FLAGS: dict[str, str] = {
                    "serviceaccount",
     "drain": "chunk-size delete-emptydir-data! disable-eviction! dry-run? force! grace-period "
              "ignore-daemonsets! pod-selector selector/l skip-wait-for-delete-timeout timeout",
+    "edit": f"{_PRINT} {_FILES} output-patch! save-config! subresource validate? windows-line-endings! "
+            "field-manager",
     "taint": f"{_PRINT} dry-run? validate? selector/l overwrite! all! field-manager",
     "uncordon": "selector/l dry-run?",
     "version": "client! output/o",

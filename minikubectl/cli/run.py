@@ -45,6 +45,7 @@ VERBS: dict[str, str] = {
     "set": "set",
     "taint": "taint",
     "drain": "drain",
+    "edit": "edit",
 }
 
 
@@ -184,7 +185,9 @@ def main(argv: list[str], env: Env | None = None) -> int:
     try:
         return dispatch(env, argv)
     except errors.KubectlError as exc:
-        _write_error(env, exc.render())
+        text = exc.render()
+        if text:
+            _write_error(env, text)
         return exc.exit_code
     except BrokenPipeError:
         return 0
