@@ -40,6 +40,7 @@ VERBS: dict[str, str] = {
     "api-resources": "Print the supported API resources on the server",
     "api-versions": 'Print the supported API versions on the server, in the form of "group/version"',
     "apply": "Apply a configuration to a resource by file name or stdin",
+    "autoscale": "Auto-scale a deployment, replica set, stateful set, or replication controller",
     "completion": "Output shell completion code for the specified shell (bash, zsh, fish, or powershell)",
     "cordon": "Mark node as unschedulable",
     "create": "Create a resource from a file or from stdin",
@@ -63,6 +64,7 @@ VERBS: dict[str, str] = {
     "scale": "Set a new size for a deployment, replica set, or replication controller",
     "set": "Set specific features on objects",
     "taint": "Update the taints on one or more nodes",
+    "top": "Display resource (CPU/memory) usage",
     "uncordon": "Mark node as schedulable",
     "version": "Print the client and server version information",
     "wait": "Experimental: Wait for a specific condition on one or many resources",
@@ -104,6 +106,10 @@ SUBCOMMANDS: dict[str, dict[str, str]] = {
         "status": "Show the status of the rollout",
         "undo": "Undo a previous rollout",
     },
+    "top": {
+        "node": "Display resource (CPU/memory) usage of nodes",
+        "pod": "Display resource (CPU/memory) usage of pods",
+    },
     "set": {
         "env": "Update environment variables on a pod template",
         "image": "Update the image of a pod template",
@@ -116,7 +122,8 @@ SUBCOMMANDS: dict[str, dict[str, str]] = {
 ALIASES: dict[str, dict[str, str]] = {"create": {
     "ns": "namespace", "deploy": "deployment", "cm": "configmap", "svc": "service",
     "sa": "serviceaccount", "cj": "cronjob", "resourcequota": "quota", "pc": "priorityclass"},
-    "set": {"sa": "serviceaccount"}}
+    "set": {"sa": "serviceaccount"},
+    "top": {"pods": "pod", "po": "pod", "nodes": "node", "no": "node"}}
 
 SHELLS = ("bash", "fish", "powershell", "zsh")
 
@@ -207,6 +214,11 @@ COMMAND_FLAGS: dict[str, str] = {
              "ignore-daemonsets! pod-selector selector/l skip-wait-for-delete-timeout timeout",
     "edit": f"{_PRINT} {_FILES} output-patch! save-config! subresource validate? windows-line-endings! "
             "field-manager",
+    "autoscale": f"{_PRINT} {_FILES} cpu-percent max min name dry-run? save-config! field-manager record!",
+    "top": "",
+    "top pod": "all-namespaces/A! containers! field-selector no-headers! selector/l sort-by sum! "
+               "use-protocol-buffers!",
+    "top node": "no-headers! selector/l show-capacity! sort-by use-protocol-buffers!",
     "taint": f"{_PRINT} dry-run? validate? selector/l overwrite! all! field-manager",
     "uncordon": "selector/l dry-run?",
     "version": "client! output/o",

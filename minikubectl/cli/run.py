@@ -46,6 +46,8 @@ VERBS: dict[str, str] = {
     "taint": "taint",
     "drain": "drain",
     "edit": "edit",
+    "top": "top",
+    "autoscale": "autoscale",
 }
 
 

@@ -9,7 +9,7 @@ from minikubectl.sim import events, kubelet, nodes, scheduler
 from minikubectl.sim.context import Key, SimContext
 from minikubectl.sim.controllers import (cronjob, daemonset, deployment, garbage_collector, job, namespace, podgc,
                                         replicaset, statefulset, taint_eviction)
-from minikubectl.sim.controllers import disruption
+from minikubectl.sim.controllers import disruption, horizontal
 from minikubectl.sim.controllers import workload_common
 from minikubectl.sim.podstatus import controller_ref, is_terminal
 from minikubectl.store.apiserver import FOREGROUND_FINALIZER
@@ -63,6 +63,8 @@ def on_changed(ctx: SimContext, key: Key) -> None:
         namespace.sync(ctx, obj)
     elif plural == disruption.PLURAL:
         disruption.sync(ctx, obj)
+    elif plural == horizontal.PLURAL:
+        horizontal.sync(ctx, obj)
 
 
 def _pod(ctx: SimContext, pod: dict[str, Any]) -> None:
