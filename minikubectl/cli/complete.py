@@ -214,7 +214,7 @@ COMMAND_FLAGS: dict[str, str] = {
              "ignore-daemonsets! pod-selector selector/l skip-wait-for-delete-timeout timeout",
     "edit": f"{_PRINT} {_FILES} output-patch! save-config! subresource validate? windows-line-endings! "
             "field-manager",
-    "autoscale": f"{_PRINT} {_FILES} cpu-percent max min name dry-run? save-config! field-manager record!",
+    "autoscale": f"{_PRINT} {_FILES} cpu-percent max min name dry-run? save-config! field-manager",
     "top": "",
     "top pod": "all-namespaces/A! containers! field-selector no-headers! selector/l sort-by sum! "
                "use-protocol-buffers!",
