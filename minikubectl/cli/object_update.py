@@ -194,10 +194,7 @@ class Target:
                 from minikubectl.golang.json import marshal
                 env.stdout.write(marshal(obj, indent="    ", sort_keys=False) + "\n")
                 return
-            self.printer.print_obj(obj, env.stdout)
-            return
-        from minikubectl.printers.name import object_name
-        env.stdout.write(f"{object_name(obj)} {self.operation}{opt.dry_run_suffix(self.dry_run)}\n")
+        opt.print_result(env.stdout, self.printer, obj, self.operation, self.dry_run)
 
 
 def object_label(obj: dict[str, Any], resource: Any) -> str:

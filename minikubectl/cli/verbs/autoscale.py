@@ -134,11 +134,7 @@ class AutoscaleOptions:
         return report_errors(env, found)
 
     def _print(self, env: Env, printer: Any, obj: dict[str, Any], word: str) -> None:
-        if printer is not None:
-            printer.print_obj(obj, env.stdout)
-            return
-        from minikubectl.printers.name import object_name
-        env.stdout.write(f"{object_name(obj)} {word}{opt.dry_run_suffix(self.dry_run)}\n")
+        opt.print_result(env.stdout, printer, obj, word, self.dry_run)
 
 
 def run(env: Env, parsed: ParsedArgs) -> int:

@@ -183,7 +183,6 @@ class EditOptions:
 
         from minikubectl.api.merge import is_strategic, three_way_merge_patch
         from minikubectl.cli.verbs.patch import patch_on_server
-        from minikubectl.printers.name import object_name
 
         by_uid = {obj["metadata"].get("uid"): (resource, obj) for resource, obj in pairs}
         invalid = False
@@ -238,11 +237,7 @@ class EditOptions:
 
     @staticmethod
     def _print(env: Env, printer: Any, obj: dict[str, Any], word: str) -> None:
-        if printer is not None:
-            printer.print_obj(obj, env.stdout)
-            return
-        from minikubectl.printers.name import object_name
-        env.stdout.write(f"{object_name(obj)} {word}\n")
+        opt.print_result(env.stdout, printer, obj, word)
 
 
 def _save_config(obj: dict[str, Any]) -> None:

@@ -18,24 +18,6 @@ def flags() -> list[Flag]:
                                 Flag("requests")]
 
 
-def parse_resource_list(text: str) -> dict[str, str]:
-    """``name=quantity,...`` as canonical quantities (``populateResourceListV1``)."""
-    from minikubectl.api.quantity import QuantityError, parse_quantity
-
-    found: dict[str, str] = {}
-    for item in text.split(","):
-        if not item:
-            continue
-        name, sep, value = item.partition("=")
-        if not sep:
-            raise errors.ClientError(f"Invalid argument syntax {item}, expected <resource>=<value>")
-        try:
-            found[name] = parse_quantity(value).canonical()
-        except QuantityError as exc:
-            raise errors.ClientError(str(exc)) from None
-    return found
-
-
 @dataclass
 class SetResourcesOptions:
     """Bound flags of ``set resources``."""
@@ -58,8 +40,10 @@ class SetResourcesOptions:
                                      "--requests/--limits)")
 
     def run(self, env: Env) -> int:
-        limits = parse_resource_list(self.limits_text)
-        requests = parse_resource_list(self.requests_text)
+        from minikubectl.api.quantity import parse_resource_list
+
+        limits = parse_resource_list(self.limits_text) if self.limits_text else {}
+        requests = parse_resource_list(self.requests_text) if self.requests_text else {}
         missing: list[errors.KubectlError] = []
 
         def update(obj: dict[str, Any]) -> None:

@@ -35,14 +35,7 @@ class SetSubjectOptions:
                    service_accounts=list(parsed["serviceaccount"]))
 
     def validate(self) -> None:
-        target = self.target
-        if target.select_all and target.selector:
-            raise errors.ClientError("cannot set --all and --selector at the same time")
-        if not target.resources and not target.filenames:
-            raise errors.ClientError("one or more resources must be specified as <resource> <name> or "
-                                     "<resource>/<name>")
-        if target.local and target.dry_run == "server":
-            raise errors.ClientError("cannot specify --local and --dry-run=server - did you mean --dry-run=client?")
+        self.target.validate()
         for account in self.service_accounts:
             parts = account.split(":")
             if len(parts) != 2 or not parts[1]:

@@ -135,16 +135,8 @@ class TaintOptions:
 
     @classmethod
     def complete(cls, parsed: ParsedArgs) -> "TaintOptions":
-        resources: list[str] = []
-        specs: list[str] = []
-        for arg in parsed.args:
-            is_taint = "=" in arg or ":" in arg or arg.endswith("-")
-            if is_taint:
-                specs.append(arg)
-            elif specs:
-                raise errors.ClientError(f"all resources must be specified before taint changes: {arg}")
-            else:
-                resources.append(arg)
+        from minikubectl.cli.object_update import split_pairs
+        resources, specs = split_pairs(parsed.args, lambda a: "=" in a or ":" in a or a.endswith("-"), "taint")
         if not resources:
             raise errors.ClientError("one or more resources must be specified as <resource> <name>")
         if not specs:
@@ -211,10 +203,7 @@ class TaintOptions:
             spec.pop("taints", None)
         if self.dry_run != "client":
             changed = api.update(nodes, changed, dry_run=self.dry_run == "server")
-        if printer is not None:
-            printer.print_obj(changed, env.stdout)
-            return
-        env.stdout.write(f"node/{name} {word}{opt.dry_run_suffix(self.dry_run)}\n")
+        opt.print_result(env.stdout, printer, changed, word, self.dry_run)
 
 
 def run(env: Env, parsed: ParsedArgs) -> int:
