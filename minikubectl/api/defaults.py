@@ -19,7 +19,7 @@ import copy
 import re
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Callable
+from typing import Any, Callable
 
 from minikubectl.api.errors import forbidden
 
@@ -292,7 +292,7 @@ def _legacy_volume_defaults(volume: dict) -> None:
         "scaleIO": {"storageMode": "ThinProvisioned", "fsType": "xfs"},
     }
     for key, values in defaults.items():
-        if isinstance(volume.get(key), dict):
+        if isinstance(volume.get(key), dict) and isinstance(values, dict):
             for field, value in values.items():
                 _setdefault(volume[key], field, value)
 
@@ -362,7 +362,7 @@ def _pod_create(pod: dict, ctx: CreateContext) -> None:
         _service_account_admission(spec, ctx)
     _default_toleration_seconds(spec)
     _priority_admission(pod, spec, ctx)
-    status = {"phase": "Pending", "qosClass": pod_qos_class(pod)}
+    status: dict[str, Any] = {"phase": "Pending", "qosClass": pod_qos_class(pod)}
     if spec.get("schedulingGates"):
         status["conditions"] = [{
             "lastProbeTime": None, "lastTransitionTime": None,
