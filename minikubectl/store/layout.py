@@ -35,7 +35,8 @@ ORJSON_FROM_BYTES = 256 * 1024
 _orjson: Any = None
 
 
-def _fast() -> Any:
+def prefer_orjson() -> Any:
+    """Load orjson for the rest of the process (None-like False when it is missing)."""
     global _orjson
     if _orjson is None:
         try:
@@ -49,7 +50,7 @@ def _fast() -> Any:
 def loads(raw: bytes) -> Any:
     """Decode JSON (orjson for large payloads: several times faster)."""
     if len(raw) >= ORJSON_FROM_BYTES or _orjson:
-        fast = _fast()
+        fast = prefer_orjson()
         if fast:
             return fast.loads(raw)
     import json
@@ -81,7 +82,8 @@ def generation_of(name: str) -> int | None:
         return None
 
 
-def _safe(text: str) -> str:
+def safe_name(text: str) -> str:
+    """``text`` usable in a file name (letters, digits, ``-`` and ``.``; the rest ``_``)."""
     return "".join(ch if ch.isalnum() or ch in "-." else "_" for ch in text) or "_"
 
 
@@ -93,6 +95,7 @@ class Files:
         self.dir = data_dir(head_path)
 
     def read(self, name: str) -> bytes:
+        """The bytes of data file ``name``."""
         try:
             return (self.dir / name).read_bytes()
         except OSError as exc:
@@ -101,6 +104,7 @@ class Files:
                 f"{exc.strerror}") from None
 
     def decode(self, name: str) -> Any:
+        """Data file ``name`` decoded."""
         raw = self.read(name)
         try:
             return loads(raw)
@@ -129,7 +133,6 @@ class Collection(MutableMapping):
         self.cache: dict[str, dict[str, Any]] = {}
         self.dirty_keys: set[str] = set()
         self.dirty_chunks: set[int] = set()
-        self._raw: dict[int, bytes] = {}  # whole chunk files read during a save
 
     # -- reading ---------------------------------------------------------------------
     def _chunk_path(self, chunk: int) -> Path | None:
@@ -137,11 +140,8 @@ class Collection(MutableMapping):
         return self.files.dir / name if name and self.files else None
 
     def _chunk_bytes(self, chunk: int) -> bytes:
-        raw = self._raw.get(chunk)
-        if raw is None:
-            name = self.chunks[chunk].get("file")
-            raw = self.files.read(name) if name and self.files else b""
-        return raw
+        name = self.chunks[chunk].get("file")
+        return self.files.read(name) if name and self.files else b""
 
     def _decode(self, key: str, entry: list[Any], raw: bytes) -> dict[str, Any]:
         try:
@@ -161,9 +161,6 @@ class Collection(MutableMapping):
             return found
         entry = self.entries[key]
         chunk, offset, length = entry[0], entry[1], entry[2]
-        raw = self._raw.get(chunk)
-        if raw is not None:
-            return self._decode(key, entry, raw[offset:offset + length])
         path = self._chunk_path(chunk)
         try:
             fd = os.open(str(path), os.O_RDONLY)
@@ -182,7 +179,7 @@ class Collection(MutableMapping):
             if key not in self.cache:
                 by_chunk.setdefault(self.entries[key][0], []).append(key)
         for chunk, wanted in by_chunk.items():
-            if chunk in self._raw or len(wanted) < 2:
+            if len(wanted) < 2:
                 continue
             if len(wanted) * 4 >= (self.chunks[chunk].get("count") or 0):
                 raw = self._chunk_bytes(chunk)  # not kept: decoded objects are what stays
@@ -275,8 +272,8 @@ class Collection(MutableMapping):
         if not self.changed and self.index_file:
             return self.index_file
         if len(self.dirty_keys) > 64:
-            _fast()  # many objects to encode: orjson's import pays for itself
-        stem = _safe(self.storage_key)
+            prefer_orjson()  # many objects to encode: orjson's import pays for itself
+        stem = safe_name(self.storage_key)
         members: dict[int, list[tuple[int, str]]] = {chunk: [] for chunk in self.dirty_chunks}
         if members:
             for key, entry in self.entries.items():
@@ -303,19 +300,18 @@ class Collection(MutableMapping):
             meta = self.chunks[chunk]
             if meta.get("file"):
                 superseded.append(meta["file"])
-            self._raw.pop(chunk, None)
             if not parts:
                 del self.chunks[chunk]
                 continue
             name = f"{stem}.{chunk}.{generation}.jsonl"
             payload = b"\n".join(parts) + b"\n"
-            _write_new(directory / name, payload)
+            write_new(directory / name, payload)
             written.append(directory / name)
             meta["file"] = name
             meta["count"] = len(parts)
         index = {"chunks": {str(k): self.chunks[k] for k in sorted(self.chunks)}, "items": self.entries}
         name = f"{stem}.index.{generation}.json"
-        _write_new(directory / name, dumps(index))
+        write_new(directory / name, dumps(index))
         written.append(directory / name)
         if self.index_file:
             superseded.append(self.index_file)
@@ -509,7 +505,7 @@ class State(LazyDict):
         return copy.deepcopy(self)
 
 
-def _write_new(path: Path, payload: bytes) -> None:
+def write_new(path: Path, payload: bytes) -> None:
     """Write a file that nothing references yet (the head's rename publishes it)."""
     fd = os.open(str(path), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     try:

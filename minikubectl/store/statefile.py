@@ -255,7 +255,7 @@ def _save_sim(sim: dict[str, Any], old: dict[str, Any], directory: Path, generat
     Scalars go into the head; each container (the timer queue, the kubelets' memory, the
     event index...) is a part file, rewritten only when its encoding changed.
     """
-    from minikubectl.store.layout import ORJSON_FROM_BYTES, LazyDict, _fast, _safe, _write_new, dumps
+    from minikubectl.store.layout import ORJSON_FROM_BYTES, LazyDict, dumps, prefer_orjson, safe_name, write_new
 
     old_parts = dict(old.get("parts") or {})
     lazy = isinstance(sim, LazyDict)
@@ -273,13 +273,13 @@ def _save_sim(sim: dict[str, Any], old: dict[str, Any], directory: Path, generat
             continue
         raw = raws.get(key)
         if raw is not None and len(raw) >= ORJSON_FROM_BYTES:
-            _fast()
+            prefer_orjson()
         payload = dumps(value)
         if key in old_parts and payload == raw:
             parts[key] = old_parts[key]
             continue
-        name = f"sim.{_safe(key)}.{generation}.json"
-        _write_new(directory / name, payload)
+        name = f"sim.{safe_name(key)}.{generation}.json"
+        write_new(directory / name, payload)
         written.append(directory / name)
         if lazy:
             raws[key] = payload

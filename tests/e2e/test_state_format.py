@@ -162,12 +162,12 @@ elif where == "after-rename":
         stop()
     statefile._replace_atomically = replace
 elif where == "mid-chunk":
-    original = layout._write_new
+    original = layout.write_new
     def write_new(path, payload):
         with open(path, "wb") as handle:
             handle.write(payload[: len(payload) // 2])
         stop()
-    layout._write_new = write_new
+    layout.write_new = write_new
 from minikubectl.__main__ import main
 sys.exit(main(sys.argv[3:]))
 """
