@@ -220,12 +220,14 @@ def test_writers_killed_at_random_moments_never_tear_the_state(cli: Any, tmp_pat
     code = textwrap.dedent("""
         import sys
         from minikubectl.__main__ import main
-        for i in range(1000):
+        start = int(sys.argv[1])
+        for i in range(start, start + 1000):
             main(["label", "pod", "p%d" % (i % 30), "round=%d" % i, "--overwrite"])
     """)
     rng = random.Random(13)
+    start = 0
     for _ in range(6):
-        proc = subprocess.Popen([sys.executable, "-c", code], env=env, stdout=subprocess.DEVNULL,
+        proc = subprocess.Popen([sys.executable, "-c", code, str(start)], env=env, stdout=subprocess.DEVNULL,
                                 stderr=subprocess.DEVNULL)
         time.sleep(rng.uniform(0.4, 1.5))
         proc.send_signal(signal.SIGKILL)
@@ -236,7 +238,8 @@ def test_writers_killed_at_random_moments_never_tear_the_state(cli: Any, tmp_pat
         assert len(rounds) == 30
         # Labels were written in order: what is there is a prefix of the sequence.
         done = max(rounds)
-        assert all(r == -1 or done - r < 30 for r in rounds)
+        assert all(r == -1 or done - r < 30 for r in rounds), rounds
+        start = done + 1
         assert cli("label", "pod", "p0", "probe=1", "--overwrite").code == 0
         assert_no_leftovers(cli.state)
 
