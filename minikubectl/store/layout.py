@@ -27,6 +27,16 @@ from minikubectl.api import errors
 
 CHUNK_SIZE = 500
 DIR_SUFFIX = ".d"
+_BINARY = getattr(os, "O_BINARY", 0)  # Windows: no newline translation
+
+
+def _read_at(fd: int, length: int, offset: int) -> bytes:
+    """``length`` bytes at ``offset`` (one pread where the OS has it)."""
+    pread = getattr(os, "pread", None)
+    if pread is not None:
+        return pread(fd, length, offset)
+    os.lseek(fd, offset, os.SEEK_SET)  # pragma: no cover - Windows
+    return os.read(fd, length)
 
 
 # Below this size the standard library's decoder is used: importing orjson (it imports
@@ -163,9 +173,9 @@ class Collection(MutableMapping):
         chunk, offset, length = entry[0], entry[1], entry[2]
         path = self._chunk_path(chunk)
         try:
-            fd = os.open(str(path), os.O_RDONLY)
+            fd = os.open(str(path), os.O_RDONLY | _BINARY)
             try:
-                data = os.pread(fd, length, offset)
+                data = _read_at(fd, length, offset)
             finally:
                 os.close(fd)
         except (OSError, TypeError):
@@ -190,13 +200,13 @@ class Collection(MutableMapping):
             # A few objects of a big chunk (a selector's matches): one open, a read each.
             path = self._chunk_path(chunk)
             try:
-                fd = os.open(str(path), os.O_RDONLY)
+                fd = os.open(str(path), os.O_RDONLY | _BINARY)
             except (OSError, TypeError):
                 continue  # __getitem__ reports it
             try:
                 for key in sorted(wanted, key=lambda k: self.entries[k][1]):
                     entry = self.entries[key]
-                    self._decode(key, entry, os.pread(fd, entry[2], entry[1]))
+                    self._decode(key, entry, _read_at(fd, entry[2], entry[1]))
             finally:
                 os.close(fd)
 
@@ -507,7 +517,7 @@ class State(LazyDict):
 
 def write_new(path: Path, payload: bytes) -> None:
     """Write a file that nothing references yet (the head's rename publishes it)."""
-    fd = os.open(str(path), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    fd = os.open(str(path), os.O_WRONLY | os.O_CREAT | os.O_TRUNC | _BINARY, 0o600)
     try:
         view = memoryview(payload)
         while view:

@@ -300,7 +300,7 @@ def _replace_atomically(path: Path, payload: bytes) -> None:
     while True:
         tmp_name = str(path.parent / f".{path.name}.{os.urandom(6).hex()}.tmp")
         try:
-            fd = os.open(tmp_name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            fd = os.open(tmp_name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
             break
         except FileExistsError:
             continue
