@@ -9,9 +9,10 @@ kind calls for it. Controllers and the kubelet live in ``minikubectl.sim``.
 from __future__ import annotations
 
 import copy
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 from minikubectl.api import errors
 from minikubectl.api.registry import Registry, ResourceType, builtin_registry
@@ -85,6 +86,26 @@ class ApiServer:
         obj.setdefault("kind", resource.kind)
         obj.setdefault("apiVersion", resource.api_version)
         return obj
+
+    def fork(self, now: datetime) -> "ApiServer":
+        """A private API server over a copy of this one's state (for simulating ahead: watches)."""
+        return ApiServer(Tracker(copy.deepcopy(self.tracker.state)), now, self.registry)
+
+    @contextmanager
+    def random_draws_undone(self) -> Iterator[None]:
+        """Undo the random draws (names, IPs) made inside: dry runs leave the state as found."""
+        entropy = self.tracker.state.get("entropy")
+        try:
+            yield
+        finally:
+            if entropy is None:
+                self.tracker.state.pop("entropy", None)
+            else:
+                self.tracker.state["entropy"] = entropy
+
+    def peek(self, resource: ResourceType, namespace: str | None, name: str) -> dict[str, Any] | None:
+        """GET one object for reading only (the stored object itself, not a copy); None when absent."""
+        return self.tracker.peek(resource, namespace if resource.namespaced else None, name)
 
     def list(self, resource: ResourceType, namespace: str | None = None,
              copy_objects: bool = True) -> list[dict[str, Any]]:
