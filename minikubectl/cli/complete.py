@@ -43,6 +43,7 @@ VERBS: dict[str, str] = {
     "completion": "Output shell completion code for the specified shell (bash, zsh, fish, or powershell)",
     "cordon": "Mark node as unschedulable",
     "create": "Create a resource from a file or from stdin",
+    "debug": "Create debugging sessions for troubleshooting workloads and nodes",
     "delete": "Delete resources by file names, stdin, resources and names, or by resources and label selector",
     "describe": "Show details of a specific resource or group of resources",
     "diff": "Diff the live version against a would-be applied version",
@@ -218,6 +219,9 @@ COMMAND_FLAGS: dict[str, str] = {
     "top pod": "all-namespaces/A! containers! field-selector no-headers! selector/l sort-by sum! "
                "use-protocol-buffers!",
     "top node": "no-headers! selector/l show-capacity! sort-by use-protocol-buffers!",
+    "debug": "filename/f arguments-only! attach! container/c copy-to custom env image image-pull-policy "
+             "keep-annotations! keep-init-containers! keep-labels! keep-liveness! keep-readiness! keep-startup! "
+             "profile quiet/q! replace! same-node! set-image share-processes! stdin/i! target tty/t!",
     "taint": f"{_PRINT} dry-run? validate? selector/l overwrite! all! field-manager",
     "uncordon": "selector/l dry-run?",
     "version": "client! output/o",

@@ -48,6 +48,7 @@ VERBS: dict[str, str] = {
     "edit": "edit",
     "top": "top",
     "autoscale": "autoscale",
+    "debug": "debug",
 }
 
 

@@ -8,9 +8,11 @@ kind calls for it. Controllers and the kubelet live in ``minikubectl.sim``.
 
 from __future__ import annotations
 
+import copy
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 from minikubectl.api import errors
 from minikubectl.api.registry import Registry, ResourceType, builtin_registry
@@ -104,6 +106,51 @@ class ApiServer:
         obj.setdefault("kind", resource.kind)
         obj.setdefault("apiVersion", resource.api_version)
         return obj
+
+    def fork(self, now: datetime) -> "ApiServer":
+        """A private API server over a copy of this one's state (for simulating ahead: watches)."""
+        return ApiServer(Tracker(copy.deepcopy(self.tracker.state)), now, self.registry)
+
+    @contextmanager
+    def random_draws_undone(self) -> Iterator[None]:
+        """Undo the random draws (names, IPs) made inside: dry runs leave the state as found."""
+        entropy = self.tracker.state.get("entropy")
+        try:
+            yield
+        finally:
+            if entropy is None:
+                self.tracker.state.pop("entropy", None)
+            else:
+                self.tracker.state["entropy"] = entropy
+
+    def random_suffix(self, length: int = 5, purpose: str = "client") -> str:
+        """Characters from the name alphabet for a client-chosen name, reproducible under the state's seed."""
+        return self.tracker.random_string(length, purpose)
+
+    def update_ephemeral_containers(self, namespace: str, name: str,
+                                    containers: list[dict[str, Any]]) -> dict[str, Any]:
+        """PUT pods/NAME/ephemeralcontainers: ephemeral containers may be added, never changed or removed."""
+        pods = self.registry.by_qualified_plural("pods")
+        assert pods is not None
+        current = self.get(pods, namespace, name)
+        existing = (current.get("spec") or {}).get("ephemeralContainers") or []
+        if containers[:len(existing)] != existing:
+            raise errors.invalid("Pod", name, [errors.Cause(
+                "spec.ephemeralContainers", "Forbidden: existing ephemeral containers may not be changed")])
+        seen = {c.get("name") for c in (current["spec"].get("containers") or []) +
+                (current["spec"].get("initContainers") or []) + existing}
+        for index, container in enumerate(containers[len(existing):], start=len(existing)):
+            if container.get("name") in seen:
+                raise errors.invalid("Pod", name, [errors.Cause(
+                    f"spec.ephemeralContainers[{index}].name", f'Duplicate value: "{container.get("name")}"')])
+            seen.add(container.get("name"))
+        changed = copy.deepcopy(current)
+        changed["spec"]["ephemeralContainers"] = copy.deepcopy(containers)
+        return self.write_status(pods, changed)
+
+    def peek(self, resource: ResourceType, namespace: str | None, name: str) -> dict[str, Any] | None:
+        """GET one object for reading only (the stored object itself, not a copy); None when absent."""
+        return self.tracker.peek(resource, namespace if resource.namespaced else None, name)
 
     def list(self, resource: ResourceType, namespace: str | None = None,
              copy_objects: bool = True, labels: Callable[[Any], bool] | None = None) -> list[dict[str, Any]]:
