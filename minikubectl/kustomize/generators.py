@@ -14,19 +14,17 @@ from minikubectl.golang.json import marshal
 def hash_suffix(obj: dict[str, Any]) -> str:
     """The ten-character suffix kustomize appends to a generated ConfigMap or Secret name.
 
-    The hash covers kind, name and data (type for Secrets), JSON-encoded with sorted keys;
-    the first ten hex digits of its SHA-256 have a few characters swapped so that the
-    result never looks like a number or a word.
+    kustomize's hasher JSON-encodes (sorted keys) the kind, the data maps and, for Secrets,
+    the type; its name lookup never finds the name, so the name always counts as "". The
+    first ten hex digits of the SHA-256 then have 0, 1, 3, a, e swapped for g, h, k, m, t.
     """
-    meta = obj.get("metadata") or {}
-    encoded: dict[str, Any] = {"kind": obj["kind"], "name": meta.get("name", "")}
-    if obj["kind"] == "ConfigMap":
-        encoded["data"] = obj.get("data") or {}
-        if obj.get("binaryData"):
-            encoded["binaryData"] = obj["binaryData"]
-    else:
-        encoded["type"] = obj.get("type", "")
-        encoded["data"] = obj.get("data") or {}
+    encoded: dict[str, Any] = {"kind": obj["kind"], "name": ""}
+    maps = ("data", "binaryData") if obj["kind"] == "ConfigMap" else ("data", "stringData")
+    encoded["data"] = obj["data"] if isinstance(obj.get("data"), dict) else ""
+    if isinstance(obj.get(maps[1]), dict):
+        encoded[maps[1]] = obj[maps[1]]
+    if obj["kind"] == "Secret":
+        encoded["type"] = obj.get("type") if isinstance(obj.get("type"), str) else ""
     digest = hashlib.sha256(marshal(encoded).encode("utf-8")).hexdigest()[:10]
     return digest.translate(str.maketrans("013ae", "ghkmt"))
 
@@ -79,11 +77,10 @@ def collect_data(spec: dict[str, Any], root: str) -> list[tuple[str, bytes]]:
     return items
 
 
-def generate(kind: str, spec: dict[str, Any], root: str, namespace: str,
-             options: dict[str, Any]) -> dict[str, Any]:
+def generate(kind: str, spec: dict[str, Any], root: str, options: dict[str, Any]) -> dict[str, Any]:
     """One generated object (without its hash suffix), from a generator entry."""
     meta: dict[str, Any] = {"name": spec.get("name", "")}
-    ns = spec.get("namespace") or namespace
+    ns = spec.get("namespace")
     if ns:
         meta["namespace"] = ns
     labels = {**(options.get("labels") or {}), **((spec.get("options") or {}).get("labels") or {})}
