@@ -51,12 +51,14 @@ class ManifestWriter:
         with open_cluster(self.env, state_flag) as api:
             yield api
 
-    def documents(self, filenames: list[str], recursive: bool) -> Iterator[Any]:
-        """Manifest documents; read errors are kept for the end, and reading goes on as kubectl's does."""
-        from minikubectl.io.manifests import iter_documents
+    def documents(self, filenames: list[str], recursive: bool, kustomize: str = "") -> Iterator[Any]:
+        """Manifest documents (or ``-k DIR``'s); read errors are kept for the end, as kubectl's are."""
+        from minikubectl.cli.resources import read_documents
+        if kustomize:  # a kustomize error stops the command before anything is sent
+            yield from list(read_documents(filenames, kustomize, recursive, self.env.stdin))
+            return
         try:
-            for doc in iter_documents(filenames, recursive=recursive, stdin=self.env.stdin,
-                                      continue_on_error=True):
+            for doc in read_documents(filenames, "", recursive, self.env.stdin, continue_on_error=True):
                 if doc.error is not None:
                     self.errors.append(doc.error)
                 else:

@@ -96,6 +96,34 @@ def namespace_exists(api: Any, namespace: str) -> bool:
     return api.tracker.peek(ns_res, None, namespace) is not None
 
 
+def check_filename_flags(filenames: list[str], kustomize: str, recursive: bool) -> None:
+    """kubectl's FilenameOptions rules: ``-f`` or ``-k``, and ``-k`` without ``-R``."""
+    if filenames and kustomize:
+        raise errors.ClientError("only one of -f or -k can be specified")
+    if kustomize and recursive:
+        raise errors.ClientError("the -k flag can't be used with -f or -R")
+
+
+def read_documents(filenames: list[str], kustomize: str, recursive: bool, stdin: Any,
+                   continue_on_error: bool = False) -> Iterator[Any]:
+    """Manifest documents of ``-f`` arguments, or the objects ``-k DIR`` builds (kustomize).
+
+    A kustomize build error stops the command before any object is sent, as kubectl's does.
+    """
+    if not kustomize:
+        from minikubectl.io.manifests import iter_documents
+
+        yield from iter_documents(filenames, recursive=recursive, stdin=stdin,
+                                  continue_on_error=continue_on_error)
+        return
+    from minikubectl.io.manifests import Document
+    from minikubectl.kustomize.build import build
+
+    result = build(kustomize)
+    for index, obj in enumerate(result.objects):
+        yield Document(obj, kustomize, index)
+
+
 def iter_manifest_objects(filenames: list[str], recursive: bool, stdin: Any) -> Iterator[Any]:
     """Documents from ``-f`` arguments (see ``minikubectl.io.manifests``)."""
     from minikubectl.io.manifests import iter_documents
@@ -215,14 +243,14 @@ def fetch(api: Any, request: Request, namespace: str, all_namespaces: bool,
 
 
 def request_from_files(api: Any, filenames: list[str], recursive: bool, stdin: Any,
-                       namespace: str) -> tuple[Request, list[errors.KubectlError]]:
-    """Every object of ``-f`` manifests as a named target; read and mapping errors on the side."""
-    from minikubectl.io.manifests import iter_documents
-
+                       namespace: str, kustomize: str = "") -> tuple[Request, list[errors.KubectlError]]:
+    """Every object of ``-f`` manifests (or ``-k DIR``) as a named target; errors on the side."""
     targets: list[TypedName] = []
     found: list[errors.KubectlError] = []
+    if kustomize:  # kubectl stops at a kustomize error before visiting anything
+        docs = list(read_documents(filenames, kustomize, recursive, stdin))
     try:
-        for doc in iter_documents(filenames, recursive=recursive, stdin=stdin, continue_on_error=True):
+        for doc in (docs if kustomize else read_documents(filenames, "", recursive, stdin, True)):
             if doc.error is not None:
                 found.append(doc.error)
                 continue
@@ -250,6 +278,7 @@ class Selection:
     all_namespaces: bool = False
     filters: Filters = field(default_factory=Filters)
     select_all: bool = False
+    kustomize: str = ""  # -k DIR
 
 
 def select(api: Any, stdin: Any, selection: Selection, *, read_only: bool = False,
@@ -259,9 +288,9 @@ def select(api: Any, stdin: Any, selection: Selection, *, read_only: bool = Fals
     ``TYPE`` without names needs ``--all`` or a selector; names cannot be combined with
     ``-A``. Errors of individual objects are collected in the result, not raised.
     """
-    if selection.filenames:
+    if selection.filenames or selection.kustomize:
         request, found = request_from_files(api, selection.filenames, selection.recursive, stdin,
-                                            selection.namespace)
+                                            selection.namespace, selection.kustomize)
         fetched = fetch(api, request, selection.namespace, False, None, read_only, error_verb)
         fetched.errors[:0] = found
         fetched.request = request

@@ -49,6 +49,7 @@ VERBS: dict[str, str] = {
     "top": "top",
     "autoscale": "autoscale",
     "debug": "debug",
+    "kustomize": "kustomize",
 }
 
 

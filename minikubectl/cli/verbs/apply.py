@@ -58,6 +58,7 @@ class ApplyOptions:
     print_opts: Any
     state: str | None
     selector: str = ""
+    kustomize: str = ""
     force: bool = False
     grace_period: int = -1
 
@@ -65,6 +66,7 @@ class ApplyOptions:
     def complete(cls, parsed: ParsedArgs) -> "ApplyOptions":
         namespace, explicit = opt.namespace_of(parsed)
         return cls(filenames=parsed["filename"], recursive=parsed["recursive"], namespace=namespace,
+                   kustomize=parsed["kustomize"] or "",
                    explicit_namespace=explicit, dry_run=opt.dry_run_strategy(parsed),
                    validate_mode=parsed["validate"] or "strict",
                    print_opts=opt.print_options(parsed),
@@ -72,7 +74,10 @@ class ApplyOptions:
                    force=parsed["force"], grace_period=parsed["grace-period"])
 
     def validate(self, parsed: ParsedArgs) -> None:
-        if not self.filenames:
+        from minikubectl.cli.resources import check_filename_flags
+
+        check_filename_flags(self.filenames, self.kustomize, self.recursive)
+        if not self.filenames and not self.kustomize:
             raise errors.ClientError("must specify one of -f and -k")
         if parsed.args:
             raise errors.ClientError("Unexpected args: [" + " ".join(parsed.args) + "]\n"
@@ -85,7 +90,7 @@ class ApplyOptions:
                                 selector=self.selector)
         self.env = env
         with writer.session(self.state) as api:
-            for doc in writer.documents(self.filenames, self.recursive):
+            for doc in writer.documents(self.filenames, self.recursive, self.kustomize):
                 writer.visit(api, doc, self.namespace, self.explicit_namespace, "creating", self._apply)
         if not writer.visited and not writer.errors:
             writer.errors.append(errors.ClientError("no objects passed to apply"))

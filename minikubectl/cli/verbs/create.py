@@ -62,18 +62,23 @@ class CreateOptions:
     print_opts: Any
     state: str | None
     selector: str = ""
+    kustomize: str = ""
 
     @classmethod
     def complete(cls, parsed: ParsedArgs) -> "CreateOptions":
         namespace, explicit = opt.namespace_of(parsed)
         return cls(filenames=parsed["filename"], recursive=parsed["recursive"], namespace=namespace,
+                   kustomize=parsed["kustomize"] or "",
                    explicit_namespace=explicit, dry_run=opt.dry_run_strategy(parsed),
                    save_config=parsed["save-config"], validate_mode=parsed["validate"] or "strict",
                    print_opts=opt.print_options(parsed),
                    state=parsed["state"], selector=parsed["selector"] or "")
 
     def validate(self, parsed: ParsedArgs) -> None:
-        if not self.filenames:
+        from minikubectl.cli.resources import check_filename_flags
+
+        check_filename_flags(self.filenames, self.kustomize, self.recursive)
+        if not self.filenames and not self.kustomize:
             if parsed.args:
                 raise errors.ClientError(f'unknown command "{parsed.args[0]}" for "kubectl create"')
             raise errors.ClientError(
@@ -86,7 +91,7 @@ class CreateOptions:
         writer = ManifestWriter(env, self.print_opts, self.dry_run, self.validate_mode,
                                 selector=self.selector)
         with writer.session(self.state) as api:
-            for doc in writer.documents(self.filenames, self.recursive):
+            for doc in writer.documents(self.filenames, self.recursive, self.kustomize):
                 writer.visit(api, doc, self.namespace, self.explicit_namespace, "creating", self._create)
         return writer.finish()
 

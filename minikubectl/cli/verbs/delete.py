@@ -64,6 +64,7 @@ class DeleteOptions:
     dry_run: str
     timeout: str
     state: str | None
+    kustomize: str = ""
 
     @classmethod
     def complete(cls, parsed: ParsedArgs) -> "DeleteOptions":
@@ -75,7 +76,8 @@ class DeleteOptions:
             delete_all=parsed["all"], filters=filters, ignore_not_found=parsed["ignore-not-found"],
             grace_period=parsed["grace-period"], force=parsed["force"], now=parsed["now"],
             wait=parsed["wait"], cascade=_cascade(parsed["cascade"]), output=parsed["output"] or "",
-            dry_run=opt.dry_run_strategy(parsed), timeout=parsed["timeout"] or "0s", state=parsed["state"])
+            dry_run=opt.dry_run_strategy(parsed), timeout=parsed["timeout"] or "0s", state=parsed["state"],
+            kustomize=parsed["kustomize"] or "")
         if options.delete_all or filters:
             # Selecting by label, field or --all never fails on objects that vanished meanwhile.
             options.ignore_not_found = options.ignore_not_found or "ignore-not-found" not in parsed.changed
@@ -98,9 +100,11 @@ class DeleteOptions:
             self.grace_period = 1
         if self.force and self.grace_period < 0:
             self.grace_period = 0
-        if not self.args and not self.filenames:
+        from minikubectl.cli.resources import check_filename_flags
+        check_filename_flags(self.filenames, self.kustomize, self.recursive)
+        if not self.args and not self.filenames and not self.kustomize:
             raise errors.ClientError(NO_RESOURCES)
-        if self.filenames and self.args:
+        if (self.filenames or self.kustomize) and self.args:
             raise errors.ClientError("Unexpected args: " + "[" + " ".join(self.args) + "]\n"
                                      "See 'kubectl delete -h' for help and examples")
 
@@ -132,7 +136,7 @@ class DeleteOptions:
         from minikubectl.cli.resources import Selection, select
         fetched = select(api, env.stdin, Selection(
             self.args, self.filenames, self.recursive, self.namespace, self.all_namespaces,
-            self.filters, self.delete_all), error_verb="deleting")
+            self.filters, self.delete_all, kustomize=self.kustomize), error_verb="deleting")
         found_errors.extend(self._filter_not_found(fetched.errors))
         return [(res, obj, source) for (res, obj), source in zip(fetched.pairs, fetched.sources)]
 

@@ -91,6 +91,7 @@ class DiffOptions:
     prune: bool
     state: str | None
     warnings: list[str] = field(default_factory=list)
+    kustomize: str = ""
 
     @classmethod
     def complete(cls, parsed: ParsedArgs) -> "DiffOptions":
@@ -99,11 +100,11 @@ class DiffOptions:
                       explicit_namespace=explicit, selector=parsed["selector"] or "",
                       server_side=parsed["server-side"], force_conflicts=parsed["force-conflicts"],
                       show_managed_fields=parsed["show-managed-fields"], prune=parsed["prune"],
-                      state=parsed["state"])
-        if not options.filenames and not parsed["kustomize"]:
+                      state=parsed["state"], kustomize=parsed["kustomize"] or "")
+        from minikubectl.cli.resources import check_filename_flags
+        check_filename_flags(options.filenames, options.kustomize, options.recursive)
+        if not options.filenames and not options.kustomize:
             raise errors.ClientError("must specify one of -f and -k")
-        if parsed["kustomize"]:
-            raise errors.ClientError("kustomize (-k) is not supported by minikubectl")
         if options.force_conflicts and not options.server_side:
             raise errors.ClientError("--force-conflicts only works with --server-side")
         if options.server_side:
@@ -122,11 +123,11 @@ class DiffOptions:
     def entries(self, env: Env) -> list[DiffEntry]:
         """LIVE and MERGED of every manifest object; the first error aborts (no diff)."""
         from minikubectl.cli.session import open_cluster
-        from minikubectl.io.manifests import iter_documents
+        from minikubectl.cli.resources import read_documents
 
         found: list[DiffEntry] = []
         with open_cluster(env, self.state) as api, api.random_draws_undone():
-            for doc in iter_documents(self.filenames, recursive=self.recursive, stdin=env.stdin):
+            for doc in read_documents(self.filenames, self.kustomize, self.recursive, env.stdin):
                 entry = self._entry(env, api, doc)
                 if entry is not None:
                     found.append(entry)

@@ -63,6 +63,7 @@ class GetOptions:
     subresource: str = ""
     explicit_namespace: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
+    kustomize: str = ""
 
     @classmethod
     def complete(cls, parsed: ParsedArgs) -> "GetOptions":
@@ -81,7 +82,7 @@ class GetOptions:
             watch=parsed["watch"], watch_only=parsed["watch-only"],
             request_timeout=parsed["request-timeout"] or "0", state=parsed["state"],
             subresource=parsed["subresource"] or "",
-            extra={"watch_events": parsed["output-watch-events"]})
+            extra={"watch_events": parsed["output-watch-events"]}, kustomize=parsed["kustomize"] or "")
 
     @property
     def table_output(self) -> bool:
@@ -89,7 +90,9 @@ class GetOptions:
         return is_table_output(self.output, self.template)
 
     def validate(self, env: Env) -> None:
-        if not self.args and not self.filenames:
+        from minikubectl.cli.resources import check_filename_flags
+        check_filename_flags(self.filenames, self.kustomize, self.recursive)
+        if not self.args and not self.filenames and not self.kustomize:
             env.stderr.write(NO_TYPE_MESSAGE)
             raise errors.ClientError("Required resource not specified.\n"
                                      "See 'kubectl get -h' for help and examples")
@@ -144,8 +147,9 @@ class GetOptions:
 
     def _request(self, api: Any, env: Env) -> tuple[Request, list[errors.KubectlError]]:
         from minikubectl.cli.resources import parse_resource_args, request_from_files
-        if self.filenames:
-            return request_from_files(api, self.filenames, self.recursive, env.stdin, self.namespace)
+        if self.filenames or self.kustomize:
+            return request_from_files(api, self.filenames, self.recursive, env.stdin, self.namespace,
+                                      self.kustomize)
         request = parse_resource_args(self.args, api.registry)
         if self.all_namespaces and any(t.name is not None for t in request.targets):
             raise errors.ClientError("a resource cannot be retrieved by name across all namespaces")

@@ -62,6 +62,7 @@ class ReplaceOptions:
     output: str
     print_opts: Any
     state: str | None
+    kustomize: str = ""
 
     @classmethod
     def complete(cls, parsed: ParsedArgs) -> "ReplaceOptions":
@@ -73,14 +74,16 @@ class ReplaceOptions:
             cascade=parsed["cascade"] or "background", save_config=parsed["save-config"],
             validate_mode=parsed["validate"] or "strict", output=parsed["output"] or "",
             print_opts=opt.print_options(parsed),
-            state=parsed["state"])
+            state=parsed["state"], kustomize=parsed["kustomize"] or "")
+        from minikubectl.cli.resources import check_filename_flags
+        check_filename_flags(options.filenames, options.kustomize, options.recursive)
         if options.print_opts.output or options.print_opts.template:
             from minikubectl.printers.flags import make_printer
             make_printer(options.print_opts)  # an unknown -o fails before anything else
         if options.grace_period == 0:
             # kubectl turns --grace-period=0 into 1 and waits for the deletion.
             options.grace_period = 1
-        if not options.filenames and not parsed["kustomize"]:
+        if not options.filenames and not options.kustomize:
             raise errors.ClientError("must specify one of -f and -k")
         return options
 
@@ -89,8 +92,6 @@ class ReplaceOptions:
             raise errors.ClientError("--grace-period must have --force specified")
         if self.timeout not in ("0", "0s", "") and not self.force:
             raise errors.ClientError("--timeout must have --force specified")
-        if parsed["kustomize"]:
-            raise errors.ClientError("kustomize (-k) is not supported by minikubectl")
         if parsed["raw"]:
             raise errors.ClientError("--raw is not supported by minikubectl")
         subresource = parsed["subresource"] or ""
@@ -159,20 +160,20 @@ class ReplaceOptions:
         return report_errors(env, found)
 
     def _documents(self, stdin_text: str, writer: Any) -> Any:
-        from minikubectl.io.manifests import iter_documents
+        from minikubectl.cli.resources import read_documents
 
         try:
-            yield from iter_documents(self.filenames, recursive=self.recursive, stdin=io.StringIO(stdin_text))
+            yield from read_documents(self.filenames, self.kustomize, self.recursive, io.StringIO(stdin_text))
         except errors.KubectlError as exc:
             writer.errors.append(exc)
 
     def _delete_all(self, env: Env, api: Any, stdin_text: str, found: list[errors.KubectlError]) -> None:
         from minikubectl.cli.resources import mapping_error
-        from minikubectl.io.manifests import iter_documents
+        from minikubectl.cli.resources import read_documents
 
         pending = []
         try:
-            for doc in iter_documents(self.filenames, recursive=self.recursive, stdin=io.StringIO(stdin_text)):
+            for doc in read_documents(self.filenames, self.kustomize, self.recursive, io.StringIO(stdin_text)):
                 obj = doc.obj
                 resource = api.registry.for_kind(obj.get("apiVersion", ""), obj.get("kind", ""))
                 if resource is None:
