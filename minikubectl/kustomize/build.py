@@ -92,6 +92,7 @@ class _Builder:
         if not isinstance(kust, dict):
             raise ClientError("invalid Kustomization: json: cannot unmarshal array into Go value of type "
                               "types.Kustomization")
+        kust = _canonical_keys(kust)
         for key in kust:
             if key in UNSUPPORTED_FIELDS and kust[key]:
                 raise ClientError(f"kustomization field {key!r} is not supported by minikubectl")
@@ -165,14 +166,14 @@ class _Builder:
         if os.path.isfile(path):
             return self.load_objects(path)
         real = os.path.realpath(path)
-        for seen in chain:
+        prefix += f"'{real}' must resolve to a file': "
+        for seen in reversed(chain):
             if seen == real or seen.startswith(real.rstrip("/") + "/"):
-                raise ClientError(f"cycle detected: candidate root '{real}' contains visited root '{seen}'")
+                raise ClientError(prefix + f"cycle detected: candidate root '{real}' contains visited root '{seen}'")
         try:
             return self.accumulate(real, chain, None)
         except ClientError as err:
-            raise ClientError(prefix + f"'{real}' must resolve to a file': recursed accumulation of path "
-                              f"'{real}': {err.message}") from None
+            raise ClientError(prefix + f"recursed accumulation of path '{real}': {err.message}") from None
 
     def _component_entry(self, root: str, entry: str, chain: list[str],
                          resources: list[Resource]) -> list[Resource]:
@@ -189,8 +190,8 @@ class _Builder:
         for kind, key in (("ConfigMap", "configMapGenerator"), ("Secret", "secretGenerator")):
             for spec in kust.get(key) or []:
                 obj = generators.generate(kind, spec, root, options)
-                disabled = (spec.get("options") or {}).get("disableNameSuffixHash",
-                                                            options.get("disableNameSuffixHash", False))
+                disabled = bool((spec.get("options") or {}).get("disableNameSuffixHash")
+                                or options.get("disableNameSuffixHash"))
                 new = Resource(obj, needs_hash=not disabled)
                 resources = self._absorb(resources, new, str(spec.get("behavior") or "create"))
         return resources
@@ -200,15 +201,16 @@ class _Builder:
                     and (res.namespace == new.namespace or not new.namespace)]
         resid = ('resid.ResId{Gvk:resid.Gvk{Group:"", Version:"v1", Kind:"%s", isClusterScoped:false}, '
                  'Name:"%s", Namespace:"%s"}' % (new.kind, new.name, new.namespace))
+        # kustomize prints the generator's Go pointer here; a fixed one keeps output repeatable
+        origin = "merging from generator &{0xc000000000 <nil>}: "
         if behavior == "create":
             if existing:
-                raise ClientError(f"merging from generator &{{0xc000000000 <nil>}}: id {resid} exists; "
-                                  "behavior must be merge or replace")
+                raise ClientError(f"{origin}id {resid} exists; behavior must be merge or replace")
             return resources + [new]
         if behavior not in ("merge", "replace"):
             raise ClientError(f"unknown generator behavior '{behavior}'")
         if not existing:
-            raise ClientError(f"id {resid} does not exist; cannot merge or replace")
+            raise ClientError(f"{origin}id {resid} does not exist; cannot merge or replace")
         old = existing[0]
         if behavior == "replace":
             merged = new.obj
@@ -282,6 +284,17 @@ class _Builder:
         if images:
             transforms.set_images(resources, images)
         return resources
+
+
+_FIELD_NAMES = {name.lower(): name for name in SUPPORTED_FIELDS | UNSUPPORTED_FIELDS}
+
+
+def _canonical_keys(kust: dict[str, Any]) -> dict[str, Any]:
+    """Field names as Go's encoding/json matches them: case-insensitively (a later key wins)."""
+    out: dict[str, Any] = {}
+    for key, value in kust.items():
+        out[_FIELD_NAMES.get(str(key).lower(), key)] = value
+    return out
 
 
 def _strings(values: dict[str, Any]) -> dict[str, str]:

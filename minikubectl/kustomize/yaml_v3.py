@@ -48,6 +48,10 @@ def resolve_plain(text: str) -> Any:
         return True
     if text in ("false", "False", "FALSE"):
         return False
+    if _TIMESTAMP.match(text):
+        stamp = _timestamp_json(text)
+        if stamp is not None:
+            return stamp
     if text[:1] in "+-.0123456789":
         number = _plain_int(text)
         if number is not None:
@@ -62,6 +66,38 @@ def resolve_plain(text: str) -> Any:
         if text in (".nan", ".NaN", ".NAN"):
             return float("nan")
     return text
+
+
+_TIMESTAMP = re.compile(r"^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}"
+                        r"(?:(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}(\.[0-9]*)?"
+                        r"(?:[ \t]*(Z|[-+][0-9]{1,2}(?::?[0-9]{2})?))?)?$")
+
+
+def _timestamp_json(text: str) -> str | None:
+    """A YAML timestamp as go-yaml v3 decodes it (time.Time) and encoding/json prints it."""
+    import datetime
+
+    m = re.match(r"^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:[Tt]|[ \t]+)([0-9]{1,2}):([0-9]{2}):([0-9]{2})"
+                 r"(?:\.([0-9]*))?(?:[ \t]*(Z|[-+][0-9]{1,2}(?::?[0-9]{2})?))?)?$", text)
+    if m is None:
+        return None
+    year, month, day, hour, minute, second, frac, zone = m.groups()
+    try:
+        datetime.datetime(int(year), int(month), int(day), int(hour or 0), int(minute or 0), int(second or 0))
+    except ValueError:
+        return None
+    out = f"{int(year):04d}-{int(month):02d}-{int(day):02d}T{int(hour or 0):02d}:{int(minute or 0):02d}:" \
+          f"{int(second or 0):02d}"
+    digits = (frac or "")[:9].rstrip("0")
+    if digits:
+        out += "." + digits
+    if not zone or zone == "Z":
+        return out + "Z"
+    sign, rest = zone[0], zone[1:].replace(":", "")
+    hours, minutes = (rest[:-2], rest[-2:]) if len(rest) > 2 else (rest, "00")
+    if int(hours) == 0 and int(minutes) == 0:
+        return out + "Z"
+    return out + f"{sign}{int(hours):02d}:{minutes}"
 
 
 def _construct(node: Any) -> Any:

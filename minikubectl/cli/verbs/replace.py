@@ -108,7 +108,7 @@ class ReplaceOptions:
 
         writer = ManifestWriter(env, self.print_opts, self.dry_run, self.validate_mode)
         with writer.session(self.state) as api:
-            for doc in writer.documents(self.filenames, self.recursive):
+            for doc in writer.documents(self.filenames, self.recursive, self.kustomize):
                 writer.visit(api, doc, self.namespace, self.explicit_namespace, "replacing", self._replace)
         return report_errors(env, writer.errors)
 
