@@ -471,3 +471,6 @@ def _jsonify(value: Any) -> Any:
     if isinstance(value, float):
         return _json_number(value)
     return value
+
+
+go_yaml_message = _go_yaml_message  # public name for other readers of YAML (kustomize)

@@ -93,6 +93,8 @@ class _Builder:
             raise ClientError("invalid Kustomization: json: cannot unmarshal array into Go value of type "
                               "types.Kustomization")
         kust = _canonical_keys(kust)
+        for key in ("commonLabels", "commonAnnotations"):
+            _check_string_map(kust, key)
         for key in kust:
             if key in UNSUPPORTED_FIELDS and kust[key]:
                 raise ClientError(f"kustomization field {key!r} is not supported by minikubectl")
@@ -104,13 +106,15 @@ class _Builder:
                                  f"{extra} Run 'kustomize edit fix' to update your Kustomization automatically.")
         return kust
 
-    def load_objects(self, path: str) -> list[Resource]:
+    def load_objects(self, path: str, root: str) -> list[Resource]:
         with open(path, encoding="utf-8", errors="replace") as handle:
             text = handle.read()
         try:
             docs = load_documents(text)
         except YAMLSyntaxError as err:
-            raise ClientError(f"{err.message}") from None
+            shown = os.path.relpath(path, root)
+            raise ClientError(f"accumulating resources: accumulating resources from '{shown}': "
+                              f"MalformedYAMLError: {err.message} in File: {shown}") from None
         found: list[Resource] = []
         for doc in docs:
             if doc is None or doc == {}:
@@ -141,10 +145,10 @@ class _Builder:
         kust = self.load_kustomization(root)
         kind = kust.get("kind") or "Kustomization"
         if component and kind != "Component":
-            raise ClientError(f"accumulating components: accumulation err='unable to load kustomization "
-                              f"'{root}': expected kind 'Component' for path '{root}' but got '{kind}''")
+            raise _KindError(f"accumulating components: accumulateDirectory: \"expected kind 'Component' "
+                             f"for path '{root}' but got '{kind}'\"")
         if not component and kind == "Component":
-            raise ClientError(f"expected kind != 'Component' for path '{root}'")
+            raise _KindError(f"expected kind != 'Component' for path '{root}'")
         resources: list[Resource] = list(inherited or [])
         chain = visited + [root]
         for entry in list(kust.get("bases") or []) + list(kust.get("resources") or []):
@@ -164,7 +168,7 @@ class _Builder:
             lstat = _lstat_error(path, path)
             raise ClientError(prefix + lstat + "': must build at directory: not a valid directory: " + lstat)
         if os.path.isfile(path):
-            return self.load_objects(path)
+            return self.load_objects(path, root)
         real = os.path.realpath(path)
         prefix += f"'{real}' must resolve to a file': "
         for seen in reversed(chain):
@@ -172,6 +176,8 @@ class _Builder:
                 raise ClientError(prefix + f"cycle detected: candidate root '{real}' contains visited root '{seen}'")
         try:
             return self.accumulate(real, chain, None)
+        except _KindError as err:
+            raise ClientError(prefix + err.message) from None
         except ClientError as err:
             raise ClientError(prefix + f"recursed accumulation of path '{real}': {err.message}") from None
 
@@ -284,6 +290,32 @@ class _Builder:
         if images:
             transforms.set_images(resources, images)
         return resources
+
+
+class _KindError(ClientError):
+    """A Kustomization where a Component belongs, or the reverse (not wrapped as a recursion)."""
+
+
+def _go_json_type(value: Any) -> str:
+    if isinstance(value, bool):
+        return "bool"
+    if isinstance(value, (int, float)):
+        return "number"
+    if isinstance(value, list):
+        return "array"
+    return "object" if isinstance(value, dict) else "string"
+
+
+def _check_string_map(kust: dict[str, Any], key: str) -> None:
+    """encoding/json's first type error for a map[string]string field (keys in sorted order)."""
+    values = kust.get(key)
+    if not isinstance(values, dict):
+        return
+    for name in sorted(values):
+        value = values[name]
+        if value is not None and not isinstance(value, str):
+            raise ClientError(f"invalid Kustomization: json: cannot unmarshal {_go_json_type(value)} into Go "
+                              f"struct field Kustomization.{key} of type string")
 
 
 _FIELD_NAMES = {name.lower(): name for name in SUPPORTED_FIELDS | UNSUPPORTED_FIELDS}

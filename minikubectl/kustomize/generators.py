@@ -41,14 +41,12 @@ def _read_file(root: str, path: str) -> bytes:
 def _env_pairs(text: str, source: str) -> list[tuple[str, str]]:
     pairs = []
     for line in text.splitlines():
-        line = line.lstrip("\ufeff").strip()
+        line = line.lstrip("\ufeff").lstrip()
         if not line or line.startswith("#"):
             continue
         key, sep, value = line.partition("=")
-        if not sep:
+        if not sep:  # a bare key takes its value from the environment
             value = os.environ.get(key, "")
-            if key not in os.environ:
-                continue
         pairs.append((key, value))
     return pairs
 

@@ -158,10 +158,9 @@ def load_documents(text: str) -> list[Any]:
     try:
         nodes = list(yaml.compose_all(text, Loader=_LOADER))
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else 1
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise YAMLSyntaxError(f"yaml: line {line}: {problem}") from None
+        from minikubectl.io.yaml_values import go_yaml_message
+
+        raise YAMLSyntaxError(go_yaml_message(exc)) from None
     return [_construct(node) for node in nodes if node is not None]
 
 
