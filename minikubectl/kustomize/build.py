@@ -44,7 +44,12 @@ class BuildResult:
 
 
 def _lstat_error(path: str, shown: str) -> str:
-    return f"evalsymlink failure on '{shown}' : lstat {path}: no such file or directory"
+    """filepath.EvalSymlinks' failure: lstat names the first path component that is missing."""
+    missing = path
+    parent = os.path.dirname(missing)
+    while parent != missing and not os.path.lexists(parent):
+        missing, parent = parent, os.path.dirname(parent)
+    return f"evalsymlink failure on '{shown}' : lstat {missing}: no such file or directory"
 
 
 def build(path: str) -> BuildResult:
@@ -55,7 +60,11 @@ def build(path: str) -> BuildResult:
     if not os.path.isdir(full):
         raise ClientError(f"must build at directory: '{full}': file is not directory")
     builder = _Builder()
-    resources = builder.accumulate(os.path.realpath(full), [], None)
+    try:
+        resources = builder.accumulate(os.path.realpath(full), [], None)
+    except (TypeError, AttributeError, ValueError, KeyError) as exc:
+        # a field of an unexpected shape (a string where a list belongs, ...): an error, not a traceback
+        raise ClientError(f"invalid Kustomization under '{full}': {exc}") from None
     for res in resources:
         if res.needs_hash:
             res.rename(f"{res.name}-{generators.hash_suffix(res.obj)}")
@@ -84,17 +93,27 @@ class _Builder:
                               f"'Kustomization' in directory '{root}'")
         with open(os.path.join(root, found[0]), encoding="utf-8", errors="replace") as handle:
             text = handle.read()
+        # The Kustomization itself is read by sigs.k8s.io/yaml (go-yaml v2, YAML 1.1), unlike resources.
+        from minikubectl.io.yaml_values import YAMLConvertError, yaml_to_json_value
+
         try:
-            docs = [d for d in load_documents(text) if d is not None]
-        except YAMLSyntaxError as err:
-            raise ClientError(f"invalid Kustomization: {err.message}") from None
-        kust = docs[0] if docs else {}
+            kust = yaml_to_json_value(text)
+        except YAMLConvertError as err:
+            raise ClientError(f"invalid Kustomization: {err}") from None
+        kust = {} if kust is None else kust
         if not isinstance(kust, dict):
             raise ClientError("invalid Kustomization: json: cannot unmarshal array into Go value of type "
                               "types.Kustomization")
         kust = _canonical_keys(kust)
         for key in ("commonLabels", "commonAnnotations"):
-            _check_string_map(kust, key)
+            _check_string_map(kust.get(key), f"Kustomization.{key}")
+        for key in ("namespace", "namePrefix", "nameSuffix"):
+            if key in kust and kust[key] is not None and not isinstance(kust[key], str):
+                raise ClientError(f"invalid Kustomization: json: cannot unmarshal {_go_json_type(kust[key])} "
+                                  f"into Go struct field Kustomization.{key} of type string")
+        for entry in kust.get("labels") or []:
+            if isinstance(entry, dict):
+                _check_string_map(entry.get("pairs"), "Label.labels.pairs")
         for key in kust:
             if key in UNSUPPORTED_FIELDS and kust[key]:
                 raise ClientError(f"kustomization field {key!r} is not supported by minikubectl")
@@ -168,6 +187,10 @@ class _Builder:
             lstat = _lstat_error(path, path)
             raise ClientError(prefix + lstat + "': must build at directory: not a valid directory: " + lstat)
         if os.path.isfile(path):
+            real_file = os.path.realpath(path)
+            if not real_file.startswith(root.rstrip("/") + "/"):  # kustomize's LoadRestrictionsRootOnly
+                raise ClientError(prefix + f"security; file '{real_file}' is not in or below '{root}'': "
+                                  f"must build at directory: '{real_file}': file is not directory")
             return self.load_objects(path, root)
         real = os.path.realpath(path)
         prefix += f"'{real}' must resolve to a file': "
@@ -306,16 +329,15 @@ def _go_json_type(value: Any) -> str:
     return "object" if isinstance(value, dict) else "string"
 
 
-def _check_string_map(kust: dict[str, Any], key: str) -> None:
+def _check_string_map(values: Any, field_name: str) -> None:
     """encoding/json's first type error for a map[string]string field (keys in sorted order)."""
-    values = kust.get(key)
     if not isinstance(values, dict):
         return
     for name in sorted(values):
         value = values[name]
         if value is not None and not isinstance(value, str):
             raise ClientError(f"invalid Kustomization: json: cannot unmarshal {_go_json_type(value)} into Go "
-                              f"struct field Kustomization.{key} of type string")
+                              f"struct field {field_name} of type string")
 
 
 _FIELD_NAMES = {name.lower(): name for name in SUPPORTED_FIELDS | UNSUPPORTED_FIELDS}

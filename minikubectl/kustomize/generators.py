@@ -60,15 +60,21 @@ def collect_data(spec: dict[str, Any], root: str) -> list[tuple[str, bytes]]:
     for env in envs:
         text = _read_file(root, env).decode("utf-8", "replace")
         items += [(k, v.encode()) for k, v in _env_pairs(text, env)]
-    for entry in spec.get("files") or []:
-        key, sep, path = str(entry).partition("=")
+    files = [str(entry) for entry in spec.get("files") or []]
+    for entry in files:
+        key, sep, path = entry.partition("=")
         if not sep:
             path, key = key, os.path.basename(key)
-        items.append((key, _read_file(root, path)))
-    for literal in spec.get("literals") or []:
-        key, sep, value = str(literal).partition("=")
+        try:
+            items.append((key, _read_file(root, path)))
+        except ClientError as err:
+            raise ClientError(f"loading KV pairs: file sources: [{' '.join(files)}]: {err.message}") from None
+    literals = [str(literal) for literal in spec.get("literals") or []]
+    for literal in literals:
+        key, sep, value = literal.partition("=")
         if not sep:
-            raise ClientError(f"invalid literal: '{literal}'")
+            raise ClientError(f"loading KV pairs: literal sources [{' '.join(literals)}]: invalid literal "
+                              f"source {literal}, expected key=value")
         if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
             value = value[1:-1]
         items.append((key, value.encode()))

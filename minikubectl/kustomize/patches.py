@@ -69,13 +69,13 @@ def strategic_merge(res: Resource, patch: dict[str, Any]) -> bool:
 
 def json6902(res: Resource, operations: list[Any], source: str) -> None:
     """Apply RFC 6902 operations to one resource."""
-    from minikubectl.api.errors import KubectlError
-    from minikubectl.api.jsonpatch import apply_json_patch
+    from minikubectl.api.jsonpatch import JSONPatchError, apply_json_patch
 
     try:
         merged = apply_json_patch(res.obj, operations)
-    except KubectlError as err:
-        raise ClientError(f"unable to apply json patch {source}: {err.message}") from None
+    except JSONPatchError as err:
+        # kustomize's json-patch library names the path without quotes
+        raise ClientError(re.sub(r'path: "([^"]*)"', r"path: \1", str(err))) from None
     res.obj.clear()
     res.obj.update(merged)
 
@@ -93,7 +93,7 @@ def patch_identity(patch: dict[str, Any]) -> dict[str, Any]:
 def identity_text(patch: dict[str, Any]) -> str:
     group, version = group_version(patch)
     meta = patch.get("metadata") or {}
-    gvk = str(patch.get("kind") or "") + ("." + version if version else "") + ("." + group if group else "")
+    gvk = str(patch.get("kind") or "") + ("." + version if version else "") + "." + (group or "[noGrp]")
     return f"{gvk}/{meta.get('name', '')}.{meta.get('namespace') or '[noNs]'}"
 
 
