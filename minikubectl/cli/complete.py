@@ -54,6 +54,7 @@ VERBS: dict[str, str] = {
     "expose": "Take a replication controller, service, deployment or pod and expose it as a new Kubernetes service",
     "get": "Display one or many resources",
     "help": "Help about any command",
+    "kustomize": "Build a kustomization target from a directory or URL",
     "label": "Update the labels on a resource",
     "logs": "Print the logs for a container in a pod",
     "patch": "Update fields of a resource",
@@ -224,6 +225,8 @@ COMMAND_FLAGS: dict[str, str] = {
              "profile quiet/q! replace! same-node! set-image share-processes! stdin/i! target tty/t!",
     "taint": f"{_PRINT} dry-run? validate? selector/l overwrite! all! field-manager",
     "uncordon": "selector/l dry-run?",
+    "kustomize": "output/o load-restrictor reorder enable-helm! enable-alpha-plugins! enable-exec! network! "
+                 "as-current-user! env/e mount helm-command helm-api-versions helm-kube-version helm-debug!",
     "version": "client! output/o",
     "wait": f"{_FILES} {_PRINT} selector/l field-selector all! all-namespaces/A! for timeout local!",
 }
