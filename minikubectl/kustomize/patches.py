@@ -49,7 +49,7 @@ def strategic_merge(res: Resource, patch: dict[str, Any]) -> bool:
 
     if patch.get("$patch") == "delete":
         return False
-    body = {k: v for k, v in patch.items()}
+    body = dict(patch)
     meta = dict(body.get("metadata") or {})
     # the patch's identity fields must not rename or move the target
     meta.pop("name", None)
@@ -84,13 +84,12 @@ def patch_identity(patch: dict[str, Any]) -> dict[str, Any]:
     """The target a strategic-merge patch names by its own apiVersion, kind and name."""
     group, version = group_version(patch)
     meta = patch.get("metadata") or {}
-    target = {"group": group, "version": version, "kind": patch.get("kind"), "name": None}
-    found = {"name": meta.get("name"), "namespace": meta.get("namespace")}
-    target.update(found)
-    return target
+    return {"group": group, "version": version, "kind": patch.get("kind"),
+            "name": meta.get("name"), "namespace": meta.get("namespace")}
 
 
 def identity_text(patch: dict[str, Any]) -> str:
+    """kustomize's ResId text of the object a patch names (``Kind.version.group/name.namespace``)."""
     group, version = group_version(patch)
     meta = patch.get("metadata") or {}
     gvk = str(patch.get("kind") or "") + ("." + version if version else "") + "." + (group or "[noGrp]")

@@ -60,9 +60,6 @@ def merge_map_field(resources: list[Resource], specs: list[FieldSpec], values: d
             visit_field(res.obj, _split_path(path), create, leaf)
 
 
-_CLUSTER_SCOPED: set[str] | None = None
-
-
 def is_cluster_scoped(res: Resource) -> bool:
     """Whether the kind is cluster-scoped (built-in kinds as the registry knows them)."""
     from minikubectl.api.registry import builtin_registry
