@@ -46,6 +46,17 @@ class UsageError(KubectlError):
         return f"error: {self.message}\nSee '{self.command_path} --help' for usage."
 
 
+class HelpHintError(KubectlError):
+    """kubectl's UsageErrorf: ``error: <msg>`` then ``See '<command> -h' for help and examples``."""
+
+    def __init__(self, message: str, command_path: str = "kubectl") -> None:
+        super().__init__(message)
+        self.command_path = command_path
+
+    def render(self) -> str:
+        return f"error: {self.message}\nSee '{self.command_path} -h' for help and examples"
+
+
 class ManifestError(ClientError):
     """A manifest could not be read or decoded (bad YAML, no kind, unreadable file)."""
 

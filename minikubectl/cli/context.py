@@ -11,9 +11,12 @@ import sys
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Mapping, TextIO
+from typing import TYPE_CHECKING, Mapping, TextIO
 
 from minikubectl.api import errors
+
+if TYPE_CHECKING:
+    from minikubectl.cli.kubeconfig import Connection, Identity, Overrides
 
 
 def parse_rfc3339(text: str) -> datetime:
@@ -36,6 +39,13 @@ class Env:
     stderr: TextIO = field(default_factory=lambda: sys.stderr)
     environ: Mapping[str, str] = field(default_factory=lambda: dict(os.environ))
     _now: datetime | None = None
+    # The global connection flags of this command line (--kubeconfig, --context, -n, --as...),
+    # set by the dispatcher; the kubeconfig is read only when something asks for it.
+    overrides: "Overrides | None" = None
+    as_user: str | None = None
+    as_groups: list[str] = field(default_factory=list)
+    as_uid: str | None = None
+    _connection: "Connection | None" = None
 
     def now(self) -> datetime:
         """The current time: ``MINIKUBECTL_NOW`` when set, else the real clock (UTC)."""
@@ -54,11 +64,29 @@ class Env:
         self._now = now
 
     def state_path(self, flag_value: str | None = None) -> Path:
-        """``--state``, else ``MINIKUBECTL_STATE``, else ``~/.minikubectl/state.json``."""
+        """``--state``, else ``MINIKUBECTL_STATE``, else the state file of the kubeconfig's
+        context (``~/.minikubectl/state.json`` when there is no kubeconfig)."""
         if flag_value:
             return Path(flag_value).expanduser()
         from_env = self.environ.get("MINIKUBECTL_STATE")
         if from_env:
             return Path(from_env).expanduser()
-        home = self.environ.get("HOME") or str(Path.home())
-        return Path(home) / ".minikubectl" / "state.json"
+        return self.connection().state_path
+
+    def connection(self) -> "Connection":
+        """The context, cluster, user and namespace this invocation uses (kubeconfig + flags)."""
+        if self._connection is None:
+            from minikubectl.cli.kubeconfig import Overrides, resolve
+            self._connection = resolve(self.overrides or Overrides(), self.environ)
+        return self._connection
+
+    def default_namespace(self) -> str:
+        """``-n``, else the current context's namespace, else ``default``."""
+        if self.overrides is not None and self.overrides.namespace:
+            return self.overrides.namespace
+        return self.connection().namespace
+
+    def identity(self) -> "Identity":
+        """Who this invocation's requests are made as (``--as``/``--as-group`` applied)."""
+        from minikubectl.cli.kubeconfig import identity_for
+        return identity_for(self.connection(), self.as_user, self.as_groups, self.as_uid)

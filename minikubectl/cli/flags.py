@@ -46,6 +46,8 @@ class ParsedArgs:
     changed: set[str] = field(default_factory=set)
     # Positional arguments after a literal ``--``.
     dash_args: list[str] = field(default_factory=list)
+    # The namespace when -n is absent (the kubeconfig context's); set by the dispatcher.
+    default_namespace: Callable[[], str] | None = None
 
     def __getitem__(self, name: str) -> Any:
         return self.values[name]

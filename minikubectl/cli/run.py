@@ -41,6 +41,7 @@ VERBS: dict[str, str] = {
     "patch": "patch",
     "run": "run",
     "expose": "expose",
+    "config": "config",
 }
 
 
@@ -131,6 +132,7 @@ def dispatch(env: Env, argv: list[str]) -> int:
         env.stdout.write(command_help(path, module))
         return 0
     parsed = parse_flags(module, args, path)
+    _connect(env, parsed)
     if parsed.get("dry-run") == "unchanged":
         # A bare --dry-run: kubectl warns through klog and does a client dry run. The klog
         # header's thread id is fixed at 1 so that output stays reproducible.
@@ -138,6 +140,20 @@ def dispatch(env: Env, argv: list[str]) -> int:
                          "deprecated and can be replaced with --dry-run=client.\n")
         parsed.values["dry-run"] = "client"
     return module.run(env, parsed)
+
+
+def _connect(env: Env, parsed: ParsedArgs) -> None:
+    """Hand the global connection flags to the Env (the kubeconfig is read lazily)."""
+    from minikubectl.cli.kubeconfig import Overrides
+
+    values = parsed.values
+    env.overrides = Overrides(kubeconfig=values.get("kubeconfig"), context=values.get("context"),
+                              cluster=values.get("cluster"), user=values.get("user"),
+                              namespace=values.get("namespace"), state=values.get("state"))
+    env.as_user = values.get("as") or None
+    env.as_groups = list(values.get("as-group") or [])
+    env.as_uid = values.get("as-uid") or None
+    parsed.default_namespace = env.default_namespace
 
 
 def _unknown_command(verb: str) -> str:
