@@ -11,7 +11,7 @@ import sys
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Mapping, TextIO
+from typing import TYPE_CHECKING, Callable, Mapping, TextIO
 
 from minikubectl.api import errors
 
@@ -46,6 +46,9 @@ class Env:
     as_groups: list[str] = field(default_factory=list)
     as_uid: str | None = None
     _connection: "Connection | None" = None
+    # How a plugin is started: None replaces the process (exec), as kubectl does; tests that run
+    # in-process pass a function (path, args, environ) -> exit code instead.
+    execute: Callable[[str, list[str], Mapping[str, str]], int] | None = None
 
     def now(self) -> datetime:
         """The current time: ``MINIKUBECTL_NOW`` when set, else the real clock (UTC)."""
