@@ -117,6 +117,10 @@ class Config:
         return doc
 
 
+# Field order of the structs inside a user entry.
+NESTED_FIELDS = {"auth-provider": ("name", "config"),
+                 "exec": ("command", "args", "env", "apiVersion", "installHint",
+                          "provideClusterInfo", "interactiveMode")}
 # Fields client-go's v1 types always write (no omitempty).
 ALWAYS_WRITTEN = {"server", "cluster", "user"}
 
@@ -126,6 +130,11 @@ def _ordered(body: dict[str, Any], order: tuple[str, ...]) -> dict[str, Any]:
              if (k in ALWAYS_WRITTEN and order is not USER_FIELDS)
              or (k in body and body[k] not in (None, "", [], {}, False))}
     extra = {k: v for k, v in body.items() if k not in order and v not in (None, "", [], {})}
+    for key, nested_order in NESTED_FIELDS.items():
+        if isinstance(known.get(key), dict):
+            nested = known[key]
+            known[key] = {**{k: nested[k] for k in nested_order if k in nested},
+                          **{k: v for k, v in nested.items() if k not in nested_order}}
     return {**known, **extra}
 
 
@@ -372,6 +381,8 @@ def resolve(overrides: Overrides, environ: Any) -> Connection:
                           overrides.namespace or "default",
                           direct or minikubectl_home(environ) / "state.json",
                           {"server": DEFAULT_SERVER}, {})
+    if rules.explicit is not None and not rules.explicit.exists():
+        raise errors.ClientError(f"stat {overrides.kubeconfig}: no such file or directory")
     config = rules.load().merged
     context_name = overrides.context or config.current_context
     if overrides.context and overrides.context not in config.contexts:
