@@ -8,10 +8,14 @@ the verb's writes at the same instant, and saves once if anything changed.
 from __future__ import annotations
 
 from contextlib import contextmanager
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from minikubectl.cli.context import Env
 from minikubectl.store.apiserver import ApiServer
+
+if TYPE_CHECKING:
+    from minikubectl.store.rbac import Authorizer
+    from minikubectl.store.tracker import Tracker
 
 
 @contextmanager
@@ -36,11 +40,26 @@ def open_cluster(env: Env, state_flag: str | None = None, *, simulate: bool = Tr
             from minikubectl.sim import engine as engine_module
             engine = engine_module
             engine.advance(api, now)
-        yield api
+        api.authorizer = _authorizer(env, tracker)
+        try:
+            yield api
+        finally:
+            # The controllers reacting to the verb act as the system, not as the user.
+            api.authorizer = None
         if engine is not None:
             engine.settle(api)
         if tracker.dirty:
             statefile.write_state(path, state)
+
+
+def _authorizer(env: Env, tracker: "Tracker") -> "Authorizer | None":
+    """The RBAC check for this invocation's user; None for cluster-admin (the default)."""
+    identity = env.identity()
+    from minikubectl.store.rbac import MASTERS_GROUP, Authorizer, Subject
+
+    if MASTERS_GROUP in identity.groups:
+        return None
+    return Authorizer(tracker, Subject(identity.name, identity.groups))
 
 
 def _registry_for(state: dict) -> "object":

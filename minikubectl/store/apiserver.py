@@ -11,11 +11,14 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from minikubectl.api import errors
 from minikubectl.api.registry import Registry, ResourceType, builtin_registry
 from minikubectl.store.tracker import Tracker, format_time
+
+if TYPE_CHECKING:
+    from minikubectl.store.rbac import Authorizer
 
 SYSTEM_NAMESPACES = ("default", "kube-node-lease", "kube-public", "kube-system")
 # Kinds whose metadata.generation the API server maintains.
@@ -41,6 +44,9 @@ class ApiServer:
         self.tracker = tracker
         self.now = now
         self.registry = registry or builtin_registry()
+        # The requesting user's RBAC check while a verb runs (None: unrestricted, as for
+        # cluster-admin and for the simulation's own controllers).
+        self.authorizer: "Authorizer | None" = None
         # Called after every successful write; the simulation uses it to react.
         self.on_write: list[Callable[[str, ResourceType, dict[str, Any]], None]] = []
 
@@ -81,6 +87,8 @@ class ApiServer:
     # -- reads -----------------------------------------------------------------------
     def get(self, resource: ResourceType, namespace: str | None, name: str) -> dict[str, Any]:
         """GET one object (NotFound when absent)."""
+        if self.authorizer is not None:
+            self.authorizer.check("get", resource, namespace, name)
         obj = self.tracker.get(resource, namespace if resource.namespaced else None, name)
         obj.setdefault("kind", resource.kind)
         obj.setdefault("apiVersion", resource.api_version)
@@ -93,6 +101,8 @@ class ApiServer:
         ``copy_objects=False`` hands out the stored objects themselves: only for callers
         that never change them (printing a large list without copying it is much faster).
         """
+        if self.authorizer is not None:
+            self.authorizer.check("list", resource, namespace)
         ns = namespace if resource.namespaced else None
         items = self.tracker.list(resource, ns) if copy_objects else list(self.tracker.iter_stored(resource, ns))
         for obj in items:
@@ -104,6 +114,8 @@ class ApiServer:
     def create(self, resource: ResourceType, obj: dict[str, Any], namespace: str,
                dry_run: bool = False) -> dict[str, Any]:
         """POST: validate, default, identify and store a new object."""
+        if self.authorizer is not None:
+            self.authorizer.check("create", resource, self.namespace_of(resource, obj, namespace))
         obj = copy.deepcopy(obj)
         obj["apiVersion"] = resource.api_version
         obj["kind"] = resource.kind
@@ -178,6 +190,8 @@ class ApiServer:
         meta = obj.setdefault("metadata", {})
         ns = meta.get("namespace") if resource.namespaced else None
         name = meta.get("name", "")
+        if self.authorizer is not None:
+            self.authorizer.check("update", resource, ns, name)
         current = self.tracker.peek(resource, ns, name)
         if current is None:
             raise errors.not_found(resource.qualified_plural, name)
@@ -232,6 +246,8 @@ class ApiServer:
                dry_run: bool = False) -> DeleteResult:
         """DELETE with graceful deletion for pods, finalizers, and namespace protection."""
         ns = namespace if resource.namespaced else None
+        if self.authorizer is not None:
+            self.authorizer.check("delete", resource, ns, name)
         current = self.tracker.peek(resource, ns, name)
         if current is None:
             raise errors.not_found(resource.qualified_plural, name)
