@@ -42,6 +42,8 @@ VERBS: dict[str, str] = {
     "run": "run",
     "expose": "expose",
     "config": "config",
+    "auth": "auth",
+    "cluster-info": "cluster_info",
     "plugin": "plugin",
 }
 

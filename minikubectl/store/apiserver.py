@@ -18,6 +18,7 @@ from minikubectl.api.registry import Registry, ResourceType, builtin_registry
 from minikubectl.store.tracker import Tracker, format_time
 
 if TYPE_CHECKING:
+    from minikubectl.store import rbac
     from minikubectl.store.rbac import Authorizer
 
 SYSTEM_NAMESPACES = ("default", "kube-node-lease", "kube-public", "kube-system")
@@ -109,6 +110,19 @@ class ApiServer:
             obj.setdefault("kind", resource.kind)
             obj.setdefault("apiVersion", resource.api_version)
         return items
+
+    # -- reviews ---------------------------------------------------------------------
+    def access_review(self, user: str, groups: tuple[str, ...], request: "rbac.Request") -> bool:
+        """A SelfSubjectAccessReview: may this user do the request? (Anyone may ask.)"""
+        from minikubectl.store import rbac
+
+        return rbac.review(self.tracker, rbac.Subject(user, groups), request)
+
+    def rules_review(self, user: str, groups: tuple[str, ...], namespace: str) -> list[dict[str, Any]]:
+        """A SelfSubjectRulesReview: the rules that apply to the user in the namespace."""
+        from minikubectl.store import rbac
+
+        return rbac.effective_rules(self.tracker, rbac.Subject(user, groups), namespace)
 
     # -- writes ----------------------------------------------------------------------
     def create(self, resource: ResourceType, obj: dict[str, Any], namespace: str,

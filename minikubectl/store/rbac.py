@@ -137,3 +137,40 @@ class Authorizer:
                           (namespace or "") if resource.namespaced else "", name)
         if not allowed(self.tracker, self.subject, request):
             raise errors.forbidden(forbidden_message(self.subject, request))
+
+
+# What every authenticated user may do in any cluster: the bootstrap ClusterRoles
+# system:basic-user, system:discovery and system:public-info-viewer, bound to the group
+# system:authenticated (a fresh state does not store them).
+AUTHENTICATED_RULES: tuple[dict[str, Any], ...] = (
+    {"verbs": ["create"], "apiGroups": ["authorization.k8s.io"],
+     "resources": ["selfsubjectaccessreviews", "selfsubjectrulesreviews"]},
+    {"verbs": ["create"], "apiGroups": ["authentication.k8s.io"], "resources": ["selfsubjectreviews"]},
+    {"verbs": ["get"], "nonResourceURLs": ["/api", "/api/*", "/apis", "/apis/*", "/healthz", "/livez",
+                                           "/openapi", "/openapi/*", "/readyz", "/version", "/version/"]},
+    {"verbs": ["get"], "nonResourceURLs": ["/healthz", "/livez", "/readyz", "/version", "/version/"]},
+)
+# What system:masters amounts to when listed.
+MASTERS_RULES: tuple[dict[str, Any], ...] = (
+    {"verbs": ["*"], "apiGroups": ["*"], "resources": ["*"]},
+    {"verbs": ["*"], "nonResourceURLs": ["*"]},
+)
+
+
+def effective_rules(tracker: Tracker, subject: Subject, namespace: str) -> list[dict[str, Any]]:
+    """Every rule that applies to the subject in the namespace (SelfSubjectRulesReview)."""
+    rules: list[dict[str, Any]] = []
+    if MASTERS_GROUP in subject.groups:
+        rules += MASTERS_RULES
+    rules += rules_for(tracker, subject, namespace)
+    if "system:authenticated" in subject.groups:
+        rules += AUTHENTICATED_RULES
+    return rules
+
+
+def review(tracker: Tracker, subject: Subject, request: Request) -> bool:
+    """A SelfSubjectAccessReview: the request's verdict including the bootstrap rules."""
+    if allowed(tracker, subject, request):
+        return True
+    return "system:authenticated" in subject.groups and any(
+        _matches(rule, request) for rule in AUTHENTICATED_RULES)
