@@ -16,7 +16,26 @@ from typing import TYPE_CHECKING, Callable, Mapping, TextIO
 from minikubectl.api import errors
 
 if TYPE_CHECKING:
-    from minikubectl.cli.kubeconfig import Connection, Identity, Overrides
+    from minikubectl.cli.kubeconfig import Connection, Identity
+
+
+class Overrides:
+    """The global flags that override the kubeconfig (``--kubeconfig``, ``--context``, ``-n``...).
+
+    A plain class, not a dataclass: it is built on every command line, so it must cost nothing.
+    """
+
+    __slots__ = ("kubeconfig", "context", "cluster", "user", "namespace", "state")
+
+    def __init__(self, kubeconfig: str | None = None, context: str | None = None,
+                 cluster: str | None = None, user: str | None = None,
+                 namespace: str | None = None, state: str | None = None) -> None:
+        self.kubeconfig = kubeconfig
+        self.context = context
+        self.cluster = cluster
+        self.user = user
+        self.namespace = namespace
+        self.state = state
 
 
 def parse_rfc3339(text: str) -> datetime:
@@ -74,12 +93,33 @@ class Env:
         from_env = self.environ.get("MINIKUBECTL_STATE")
         if from_env:
             return Path(from_env).expanduser()
+        if self.without_kubeconfig():
+            return self._home() / "state.json"
         return self.connection().state_path
+
+    def _home(self) -> Path:
+        return Path(self.environ.get("HOME") or str(Path.home())) / ".minikubectl"
+
+    def without_kubeconfig(self) -> bool:
+        """True when no kubeconfig takes part (no flag, no ``$KUBECONFIG``, no default file):
+        the common case, answered with one stat and without importing the kubeconfig code."""
+        o = self.overrides
+        if o is not None and (o.kubeconfig or o.context or o.cluster or o.user):
+            return False
+        if self.environ.get("KUBECONFIG"):
+            return False
+        direct = (o.state if o is not None else None) or self.environ.get("MINIKUBECTL_STATE")
+        default = Path(direct).expanduser().parent / "config" if direct else self._home() / "config"
+        return not default.exists()
+
+    def is_default_admin(self) -> bool:
+        """True when requests are made as minikube's admin user without any check to make."""
+        return not self.as_user and not self.as_groups and self.without_kubeconfig()
 
     def connection(self) -> "Connection":
         """The context, cluster, user and namespace this invocation uses (kubeconfig + flags)."""
         if self._connection is None:
-            from minikubectl.cli.kubeconfig import Overrides, resolve
+            from minikubectl.cli.kubeconfig import resolve
             self._connection = resolve(self.overrides or Overrides(), self.environ)
         return self._connection
 
@@ -87,6 +127,8 @@ class Env:
         """``-n``, else the current context's namespace, else ``default``."""
         if self.overrides is not None and self.overrides.namespace:
             return self.overrides.namespace
+        if self.without_kubeconfig():
+            return "default"
         return self.connection().namespace
 
     def identity(self) -> "Identity":

@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from minikubectl.api import errors
+from minikubectl.cli.context import Overrides
 
 DEFAULT_CLUSTER = "minikube"
 DEFAULT_SERVER = "https://192.168.49.2:8443"
@@ -342,18 +343,6 @@ class Connection:
     state_path: Path
     cluster_entry: dict[str, Any]
     user_entry: dict[str, Any]
-
-
-@dataclass
-class Overrides:
-    """The global flags that override the kubeconfig (``--context``, ``-n``, ...)."""
-
-    kubeconfig: str | None = None
-    context: str | None = None
-    cluster: str | None = None
-    user: str | None = None
-    namespace: str | None = None
-    state: str | None = None
 
 
 def state_path_for_cluster(name: str, entry: dict[str, Any], environ: Any) -> Path:

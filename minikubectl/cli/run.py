@@ -158,7 +158,7 @@ def dispatch(env: Env, argv: list[str]) -> int:
 
 def _connect(env: Env, parsed: ParsedArgs) -> None:
     """Hand the global connection flags to the Env (the kubeconfig is read lazily)."""
-    from minikubectl.cli.kubeconfig import Overrides
+    from minikubectl.cli.context import Overrides
 
     values = parsed.values
     env.overrides = Overrides(kubeconfig=values.get("kubeconfig"), context=values.get("context"),
