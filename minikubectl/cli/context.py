@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Mapping, TextIO
-
-from minikubectl.api import errors
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from pathlib import Path
+    from typing import Callable, Mapping, TextIO
+
     from minikubectl.cli.kubeconfig import Connection, Identity
+
+from minikubectl.api import errors
 
 
 class Overrides:
@@ -49,25 +50,34 @@ def parse_rfc3339(text: str) -> datetime:
     return parsed
 
 
-@dataclass
 class Env:
-    """Everything an invocation may touch outside its own memory."""
+    """Everything an invocation may touch outside its own memory.
 
-    stdin: TextIO = field(default_factory=lambda: sys.stdin)
-    stdout: TextIO = field(default_factory=lambda: sys.stdout)
-    stderr: TextIO = field(default_factory=lambda: sys.stderr)
-    environ: Mapping[str, str] = field(default_factory=lambda: dict(os.environ))
-    _now: datetime | None = None
-    # The global connection flags of this command line (--kubeconfig, --context, -n, --as...),
-    # set by the dispatcher; the kubeconfig is read only when something asks for it.
-    overrides: "Overrides | None" = None
-    as_user: str | None = None
-    as_groups: list[str] = field(default_factory=list)
-    as_uid: str | None = None
-    _connection: "Connection | None" = None
-    # How a plugin is started: None replaces the process (exec), as kubectl does; tests that run
-    # in-process pass a function (path, args, environ) -> exit code instead.
-    execute: Callable[[str, list[str], Mapping[str, str]], int] | None = None
+    ``execute``: how a plugin is started: None replaces the process (exec), as kubectl does;
+    tests that run in-process pass a function (path, args, environ) -> exit code instead.
+    (A plain class, not a dataclass: importing dataclasses costs every command ~10 ms.)
+    """
+
+    def __init__(self, stdin: TextIO | None = None, stdout: TextIO | None = None,
+                 stderr: TextIO | None = None, environ: Mapping[str, str] | None = None,
+                 _now: datetime | None = None,
+                 execute: Callable[[str, list[str], Mapping[str, str]], int] | None = None) -> None:
+        self.stdin = stdin if stdin is not None else sys.stdin
+        self.stdout = stdout if stdout is not None else sys.stdout
+        self.stderr = stderr if stderr is not None else sys.stderr
+        self.environ = environ if environ is not None else dict(os.environ)
+        self._now = _now
+        self.execute = execute
+        # The global connection flags of this command line (--kubeconfig, --context, -n,
+        # --as...), set by the dispatcher; the kubeconfig is read only when asked for.
+        self.overrides: Overrides | None = None
+        self.as_user: str | None = None
+        self.as_groups: list[str] = []
+        self.as_uid: str | None = None
+        self._connection: "Connection | None" = None
+
+    def __repr__(self) -> str:
+        return f"Env(environ={len(self.environ)} variables, now={self._now!r})"
 
     def now(self) -> datetime:
         """The current time: ``MINIKUBECTL_NOW`` when set, else the real clock (UTC)."""
@@ -88,6 +98,7 @@ class Env:
     def state_path(self, flag_value: str | None = None) -> Path:
         """``--state``, else ``MINIKUBECTL_STATE``, else the state file of the kubeconfig's
         context (``~/.minikubectl/state.json`` when there is no kubeconfig)."""
+        from pathlib import Path  # only commands that open the state need it
         if flag_value:
             return Path(flag_value).expanduser()
         from_env = self.environ.get("MINIKUBECTL_STATE")
@@ -98,11 +109,15 @@ class Env:
         return self.connection().state_path
 
     def _home(self) -> Path:
+        from pathlib import Path
+
         return Path(self.environ.get("HOME") or str(Path.home())) / ".minikubectl"
 
     def without_kubeconfig(self) -> bool:
         """True when no kubeconfig takes part (no flag, no ``$KUBECONFIG``, no default file):
         the common case, answered with one stat and without importing the kubeconfig code."""
+        from pathlib import Path
+
         o = self.overrides
         if o is not None and (o.kubeconfig or o.context or o.cluster or o.user):
             return False

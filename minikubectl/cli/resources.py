@@ -93,7 +93,7 @@ def group_consecutive(pairs: list[tuple[ResourceType, dict[str, Any]]]) -> list[
 def namespace_exists(api: Any, namespace: str) -> bool:
     """Whether ``namespace`` exists in the store."""
     ns_res = api.registry.by_qualified_plural("namespaces")
-    return api.tracker.peek(ns_res, None, namespace) is not None
+    return api.peek(ns_res, None, namespace) is not None
 
 
 def iter_manifest_objects(filenames: list[str], recursive: bool, stdin: Any) -> Iterator[Any]:
@@ -144,6 +144,13 @@ class Filters:
                 return False
             return True
         return matches
+
+    def label_matcher(self) -> "Any":
+        """The label selector's ``matches`` (after ``compile`` accepted it), or None."""
+        if not self.label_selector:
+            return None
+        from minikubectl.api import labels
+        return labels.parse_selector(self.label_selector).matches
 
     def __bool__(self) -> bool:
         return bool(self.label_selector or self.field_selector)
@@ -199,7 +206,7 @@ def fetch(api: Any, request: Request, namespace: str, all_namespaces: bool,
             continue
         predicate = filters.compile(resource) if filters else None
         result._add(resource, None, named=False)
-        for obj in api.list(resource, ns, copy_objects=not read_only):
+        for obj in api.list(resource, ns, copy_objects=not read_only, labels=filters.label_matcher()):
             if predicate is None or predicate(obj):
                 result.pairs.append((resource, obj))
                 result.sources.append("")

@@ -14,6 +14,8 @@ from minikubectl.cli.context import Env
 from minikubectl.store.apiserver import ApiServer
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from minikubectl.store.rbac import Authorizer
     from minikubectl.store.tracker import Tracker
 
@@ -33,23 +35,47 @@ def open_cluster(env: Env, state_flag: str | None = None, *, simulate: bool = Tr
         if state is None:
             state = fresh_state(now)
         tracker = Tracker(state)
-        tracker.dirty = created
+        tracker.dirty = created or bool(getattr(state, "migrated", False))
         api = ApiServer(tracker, now, _registry_for(state))
         engine = None
         if simulate:
-            from minikubectl.sim import engine as engine_module
-            engine = engine_module
-            engine.advance(api, now)
+            if statefile.simulation_due(state, now):
+                from minikubectl.sim import engine as engine_module
+                engine = engine_module
+                engine.advance(api, now)
+            else:
+                # Nothing is due: the simulation is not even imported unless the verb writes.
+                api.defer_simulation()
         api.authorizer = _authorizer(env, tracker)
         try:
             yield api
         finally:
             # The controllers reacting to the verb act as the system, not as the user.
             api.authorizer = None
-        if engine is not None:
-            engine.settle(api)
+        if engine is not None or getattr(api, "_sim_context", None) is not None:
+            # Run eagerly, or started by the verb itself (wait, delete --wait...).
+            from minikubectl.sim import engine as engine_module
+            engine_module.settle(api)
+        elif api.deferred_writes is not None and (api.deferred_writes.events or tracker.dirty):
+            from minikubectl.sim import engine as engine_module
+            engine_module.settle_deferred(api, now)
         if tracker.dirty:
             statefile.write_state(path, state)
+        import minikubectl
+        if minikubectl.one_shot:
+            minikubectl.keep_until_exit.append(state)
+
+
+def snapshot(env: Env, state_flag: str | None, now: "datetime") -> ApiServer | None:
+    """A read-only API server over one consistent snapshot of the state file (no lock, nothing saved).
+
+    ``get --watch`` under the real clock re-reads the cluster this way, as a watch would see it.
+    """
+    from minikubectl.store import statefile
+    from minikubectl.store.tracker import Tracker
+
+    state = statefile.read_plain(env.state_path(state_flag))
+    return None if state is None else ApiServer(Tracker(state), now, _registry_for(state))
 
 
 def _authorizer(env: Env, tracker: "Tracker") -> "Authorizer | None":

@@ -20,7 +20,7 @@ def flags() -> list[Flag]:
 def run(env: Env, parsed: ParsedArgs) -> int:
     """``auth`` without a known subcommand."""
     if parsed.args:
-        raise errors.HelpHintError(f'unknown command "{parsed.args[0]}"', "kubectl auth")
+        raise errors.CommandUsageError(f'unknown command "{parsed.args[0]}"', "kubectl auth")
     from minikubectl.cli.help import recorded_help
 
     env.stderr.write(recorded_help("kubectl auth") or "")

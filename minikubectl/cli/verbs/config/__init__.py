@@ -39,7 +39,7 @@ def flags() -> list[Flag]:
 def run(env: Env, parsed: ParsedArgs) -> int:
     """``config`` without a known subcommand."""
     if parsed.args:
-        raise errors.HelpHintError(f'unknown command "{parsed.args[0]}"', "kubectl config")
+        raise errors.CommandUsageError(f'unknown command "{parsed.args[0]}"', "kubectl config")
     from minikubectl.cli.help import recorded_help
 
     env.stderr.write(recorded_help("kubectl config") or "")

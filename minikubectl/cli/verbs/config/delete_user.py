@@ -18,5 +18,5 @@ def flags() -> list[Flag]:
 def run(env: Env, parsed: ParsedArgs) -> int:
     """Delete the named user."""
     if len(parsed.args) != 1:
-        raise errors.HelpHintError("user to delete is required", PATH)
+        raise errors.CommandUsageError("user to delete is required", PATH)
     return delete_entry(env, parsed, "users", "user")

@@ -79,7 +79,7 @@ def flatten(config: Config) -> None:
 def run(env: Env, parsed: ParsedArgs) -> int:
     """Print the kubeconfig in the ``-o`` format (YAML by default)."""
     if parsed.args:
-        raise errors.HelpHintError(f"unexpected arguments: [{' '.join(parsed.args)}]", PATH)
+        raise errors.CommandUsageError(f"unexpected arguments: [{' '.join(parsed.args)}]", PATH)
     kubeconfig = common.load(env, parsed)
     config = kubeconfig.merged.copy()
     if parsed["minify"]:
