@@ -16,27 +16,9 @@ if TYPE_CHECKING:
     from typing import Callable, Mapping, TextIO
 
     from minikubectl.cli.kubeconfig import Connection, Identity
+    from minikubectl.cli.overrides import Overrides
 
 from minikubectl.api import errors
-
-
-class Overrides:
-    """The global flags that override the kubeconfig (``--kubeconfig``, ``--context``, ``-n``...).
-
-    A plain class, not a dataclass: it is built on every command line, so it must cost nothing.
-    """
-
-    __slots__ = ("kubeconfig", "context", "cluster", "user", "namespace", "state")
-
-    def __init__(self, kubeconfig: str | None = None, context: str | None = None,
-                 cluster: str | None = None, user: str | None = None,
-                 namespace: str | None = None, state: str | None = None) -> None:
-        self.kubeconfig = kubeconfig
-        self.context = context
-        self.cluster = cluster
-        self.user = user
-        self.namespace = namespace
-        self.state = state
 
 
 def parse_rfc3339(text: str) -> datetime:
@@ -135,6 +117,7 @@ class Env:
         """The context, cluster, user and namespace this invocation uses (kubeconfig + flags)."""
         if self._connection is None:
             from minikubectl.cli.kubeconfig import resolve
+            from minikubectl.cli.overrides import Overrides
             self._connection = resolve(self.overrides or Overrides(), self.environ)
         return self._connection
 

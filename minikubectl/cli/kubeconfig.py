@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from minikubectl.api import errors
-from minikubectl.cli.context import Overrides
+from minikubectl.cli.overrides import Overrides
 
 DEFAULT_CLUSTER = "minikube"
 DEFAULT_SERVER = "https://192.168.49.2:8443"

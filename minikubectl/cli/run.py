@@ -169,7 +169,7 @@ def _connect(env: Env, parsed: ParsedArgs, module: ModuleType) -> None:
     A verb's own flag of the same name (``set subject --user``, ``config set-context
     --cluster``) shadows the global one, as in kubectl.
     """
-    from minikubectl.cli.context import Overrides
+    from minikubectl.cli.overrides import Overrides
 
     values = parsed.values
     own = {flag.name for flag in module.flags()} & {"cluster", "user"}
