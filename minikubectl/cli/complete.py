@@ -39,8 +39,11 @@ VERBS: dict[str, str] = {
     "api-resources": "Print the supported API resources on the server",
     "api-versions": 'Print the supported API versions on the server, in the form of "group/version"',
     "apply": "Apply a configuration to a resource by file name or stdin",
+    "auth": "Inspect authorization",
     "autoscale": "Auto-scale a deployment, replica set, stateful set, or replication controller",
+    "cluster-info": "Display cluster information",
     "completion": "Output shell completion code for the specified shell (bash, zsh, fish, or powershell)",
+    "config": "Modify kubeconfig files",
     "cordon": "Mark node as unschedulable",
     "create": "Create a resource from a file or from stdin",
     "debug": "Create debugging sessions for troubleshooting workloads and nodes",
@@ -98,6 +101,30 @@ SUBCOMMANDS: dict[str, dict[str, str]] = {
     },
     "plugin": {
         "list": "List all visible plugin executables on a user's PATH",
+    },
+    "auth": {
+        "can-i": "Check whether an action is allowed",
+        "whoami": "Experimental: Check self subject attributes",
+    },
+    "cluster-info": {
+        "dump": "Dump relevant information for debugging and diagnosis",
+    },
+    "config": {
+        "current-context": "Display the current-context",
+        "delete-cluster": "Delete the specified cluster from the kubeconfig",
+        "delete-context": "Delete the specified context from the kubeconfig",
+        "delete-user": "Delete the specified user from the kubeconfig",
+        "get-clusters": "Display clusters defined in the kubeconfig",
+        "get-contexts": "Describe one or many contexts",
+        "get-users": "Display users defined in the kubeconfig",
+        "rename-context": "Rename a context from the kubeconfig file",
+        "set": "Set an individual value in a kubeconfig file",
+        "set-cluster": "Set a cluster entry in kubeconfig",
+        "set-context": "Set a context entry in kubeconfig",
+        "set-credentials": "Set a user entry in kubeconfig",
+        "unset": "Unset an individual value in a kubeconfig file",
+        "use-context": "Set the current-context in a kubeconfig file",
+        "view": "Display merged kubeconfig settings or a specified kubeconfig file",
     },
     "rollout": {
         "history": "View rollout history",
@@ -192,6 +219,21 @@ COMMAND_FLAGS: dict[str, str] = {
              "record!",
     "plugin": "",
     "plugin list": "name-only!",
+    "auth": "",
+    "auth can-i": "all-namespaces/A! list! no-headers! quiet/q! subresource",
+    "auth whoami": f"{_PRINT}",
+    "cluster-info": "",
+    "cluster-info dump": f"{_PRINT} all-namespaces/A! namespaces output-directory pod-running-timeout",
+    "config": "",
+    "config view": f"{_PRINT} flatten! merge! minify! raw!",
+    "config get-contexts": "no-headers! output/o",
+    "config set-context": "cluster user namespace current!",
+    "config set-cluster": "certificate-authority embed-certs! insecure-skip-tls-verify! proxy-url "
+                          "server tls-server-name",
+    "config set-credentials": "auth-provider auth-provider-arg client-certificate client-key "
+                              "embed-certs! exec-api-version exec-arg exec-command exec-env "
+                              "exec-interactive-mode exec-provide-cluster-info! password token username",
+    "config set": "set-raw-bytes!",
     "replace": f"{_PRINT} {_FILES} dry-run? force! grace-period cascade? timeout wait! save-config! "
                "validate? raw subresource field-manager record!",
     "rollout": f"{_FILES} {_PRINT} selector/l watch/w! revision timeout to-revision field-manager "

@@ -15,6 +15,9 @@ if TYPE_CHECKING:
     from pathlib import Path
     from typing import Callable, Mapping, TextIO
 
+    from minikubectl.cli.kubeconfig import Connection, Identity
+    from minikubectl.cli.overrides import Overrides
+
 from minikubectl.api import errors
 
 
@@ -47,6 +50,13 @@ class Env:
         self.environ = environ if environ is not None else dict(os.environ)
         self._now = _now
         self.execute = execute
+        # The global connection flags of this command line (--kubeconfig, --context, -n,
+        # --as...), set by the dispatcher; the kubeconfig is read only when asked for.
+        self.overrides: Overrides | None = None
+        self.as_user: str | None = None
+        self.as_groups: list[str] = []
+        self.as_uid: str | None = None
+        self._connection: "Connection | None" = None
 
     def __repr__(self) -> str:
         return f"Env(environ={len(self.environ)} variables, now={self._now!r})"
@@ -68,12 +78,58 @@ class Env:
         self._now = now
 
     def state_path(self, flag_value: str | None = None) -> Path:
-        """``--state``, else ``MINIKUBECTL_STATE``, else ``~/.minikubectl/state.json``."""
+        """``--state``, else ``MINIKUBECTL_STATE``, else the state file of the kubeconfig's
+        context (``~/.minikubectl/state.json`` when there is no kubeconfig)."""
         from pathlib import Path  # only commands that open the state need it
         if flag_value:
             return Path(flag_value).expanduser()
         from_env = self.environ.get("MINIKUBECTL_STATE")
         if from_env:
             return Path(from_env).expanduser()
-        home = self.environ.get("HOME") or str(Path.home())
-        return Path(home) / ".minikubectl" / "state.json"
+        if self.without_kubeconfig():
+            return self._home() / "state.json"
+        return self.connection().state_path
+
+    def _home(self) -> Path:
+        from pathlib import Path
+
+        return Path(self.environ.get("HOME") or str(Path.home())) / ".minikubectl"
+
+    def without_kubeconfig(self) -> bool:
+        """True when no kubeconfig takes part (no flag, no ``$KUBECONFIG``, no default file):
+        the common case, answered with one stat and without importing the kubeconfig code."""
+        from pathlib import Path
+
+        o = self.overrides
+        if o is not None and (o.kubeconfig or o.context or o.cluster or o.user):
+            return False
+        if self.environ.get("KUBECONFIG"):
+            return False
+        direct = (o.state if o is not None else None) or self.environ.get("MINIKUBECTL_STATE")
+        default = Path(direct).expanduser().parent / "config" if direct else self._home() / "config"
+        return not default.exists()
+
+    def is_default_admin(self) -> bool:
+        """True when requests are made as minikube's admin user without any check to make."""
+        return not self.as_user and not self.as_groups and self.without_kubeconfig()
+
+    def connection(self) -> "Connection":
+        """The context, cluster, user and namespace this invocation uses (kubeconfig + flags)."""
+        if self._connection is None:
+            from minikubectl.cli.kubeconfig import resolve
+            from minikubectl.cli.overrides import Overrides
+            self._connection = resolve(self.overrides or Overrides(), self.environ)
+        return self._connection
+
+    def default_namespace(self) -> str:
+        """``-n``, else the current context's namespace, else ``default``."""
+        if self.overrides is not None and self.overrides.namespace:
+            return self.overrides.namespace
+        if self.without_kubeconfig():
+            return "default"
+        return self.connection().namespace
+
+    def identity(self) -> "Identity":
+        """Who this invocation's requests are made as (``--as``/``--as-group`` applied)."""
+        from minikubectl.cli.kubeconfig import identity_for
+        return identity_for(self.connection(), self.as_user, self.as_groups, self.as_uid)

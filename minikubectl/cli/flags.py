@@ -68,6 +68,8 @@ class ParsedArgs:
         self.args = args
         self.changed = changed if changed is not None else set()
         self.dash_args = dash_args if dash_args is not None else []
+        # The namespace when -n is absent (the kubeconfig context's); set by the dispatcher.
+        self.default_namespace: Callable[[], str] | None = None
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:

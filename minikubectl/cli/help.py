@@ -23,8 +23,22 @@ def root_help(verbs: dict[str, str]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def recorded_help(path: str) -> str | None:
+    """kubectl's exact help text for ``path`` when minikubectl carries it (``helptexts/``)."""
+    from pathlib import Path
+
+    name = path.removeprefix("kubectl ").replace(" ", "_")
+    try:
+        return (Path(__file__).parent / "helptexts" / f"{name}.txt").read_text(encoding="utf-8")
+    except OSError:
+        return None
+
+
 def command_help(path: str, module: ModuleType) -> str:
-    """A command's help: summary, subcommands, flags."""
+    """A command's help: kubectl's text when recorded, else summary, subcommands, flags."""
+    recorded = recorded_help(path)
+    if recorded is not None:
+        return recorded
     lines = [getattr(module, "SUMMARY", ""), ""]
     subs = getattr(module, "SUBCOMMANDS", None)
     if subs:

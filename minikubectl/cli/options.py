@@ -78,6 +78,8 @@ def namespace_of(parsed: ParsedArgs) -> tuple[str, bool]:
     value = parsed.get("namespace")
     if value:
         return value, True
+    if parsed.default_namespace is not None:
+        return parsed.default_namespace(), False
     return "default", False
 
 

@@ -41,6 +41,9 @@ VERBS: dict[str, str] = {
     "patch": "patch",
     "run": "run",
     "expose": "expose",
+    "config": "config",
+    "auth": "auth",
+    "cluster-info": "cluster_info",
     "plugin": "plugin",
     "set": "set",
     "taint": "taint",
@@ -151,6 +154,7 @@ def dispatch(env: Env, argv: list[str]) -> int:
         env.stdout.write(command_help(path, module))
         return 0
     parsed = parse_flags(module, args, path)
+    _connect(env, parsed, module)
     if parsed.get("dry-run") == "unchanged":
         # A bare --dry-run: kubectl warns through klog and does a client dry run. The klog
         # header's thread id is fixed at 1 so that output stays reproducible.
@@ -158,6 +162,26 @@ def dispatch(env: Env, argv: list[str]) -> int:
                          "deprecated and can be replaced with --dry-run=client.\n")
         parsed.values["dry-run"] = "client"
     return module.run(env, parsed)
+
+
+def _connect(env: Env, parsed: ParsedArgs, module: ModuleType) -> None:
+    """Hand the global connection flags to the Env (the kubeconfig is read lazily).
+
+    A verb's own flag of the same name (``set subject --user``, ``config set-context
+    --cluster``) shadows the global one, as in kubectl.
+    """
+    from minikubectl.cli.overrides import Overrides
+
+    values = parsed.values
+    own = {flag.name for flag in module.flags()} & {"cluster", "user"}
+    env.overrides = Overrides(kubeconfig=values.get("kubeconfig"), context=values.get("context"),
+                              cluster=None if "cluster" in own else values.get("cluster"),
+                              user=None if "user" in own else values.get("user"),
+                              namespace=values.get("namespace"), state=values.get("state"))
+    env.as_user = values.get("as") or None
+    env.as_groups = list(values.get("as-group") or [])
+    env.as_uid = values.get("as-uid") or None
+    parsed.default_namespace = env.default_namespace
 
 
 def plugins_allowed_as_subcommand() -> tuple[str, ...]:

@@ -16,6 +16,9 @@ from minikubectl.store.apiserver import ApiServer
 if TYPE_CHECKING:
     from datetime import datetime
 
+    from minikubectl.store.rbac import Authorizer
+    from minikubectl.store.tracker import Tracker
+
 
 @contextmanager
 def open_cluster(env: Env, state_flag: str | None = None, *, simulate: bool = True) -> Iterator[ApiServer]:
@@ -43,7 +46,12 @@ def open_cluster(env: Env, state_flag: str | None = None, *, simulate: bool = Tr
             else:
                 # Nothing is due: the simulation is not even imported unless the verb writes.
                 api.defer_simulation()
-        yield api
+        api.authorizer = _authorizer(env, tracker)
+        try:
+            yield api
+        finally:
+            # The controllers reacting to the verb act as the system, not as the user.
+            api.authorizer = None
         if engine is not None or getattr(api, "_sim_context", None) is not None:
             # Run eagerly, or started by the verb itself (wait, delete --wait...).
             from minikubectl.sim import engine as engine_module
@@ -68,6 +76,18 @@ def snapshot(env: Env, state_flag: str | None, now: "datetime") -> ApiServer | N
 
     state = statefile.read_plain(env.state_path(state_flag))
     return None if state is None else ApiServer(Tracker(state), now, _registry_for(state))
+
+
+def _authorizer(env: Env, tracker: "Tracker") -> "Authorizer | None":
+    """The RBAC check for this invocation's user; None for cluster-admin (the default)."""
+    if env.is_default_admin():
+        return None
+    identity = env.identity()
+    from minikubectl.store.rbac import MASTERS_GROUP, Authorizer, Subject
+
+    if MASTERS_GROUP in identity.groups:
+        return None
+    return Authorizer(tracker, Subject(identity.name, identity.groups))
 
 
 def _registry_for(state: dict) -> "object":

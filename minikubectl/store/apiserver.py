@@ -12,11 +12,15 @@ import copy
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, Callable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 from minikubectl.api import errors
 from minikubectl.api.registry import Registry, ResourceType, builtin_registry
 from minikubectl.store.tracker import Tracker, clone, format_time
+
+if TYPE_CHECKING:
+    from minikubectl.store import rbac
+    from minikubectl.store.rbac import Authorizer
 
 SYSTEM_NAMESPACES = ("default", "kube-node-lease", "kube-public", "kube-system")
 # Kinds whose metadata.generation the API server maintains.
@@ -54,6 +58,9 @@ class ApiServer:
         self.tracker = tracker
         self.now = now
         self.registry = registry or builtin_registry()
+        # The requesting user's RBAC check while a verb runs (None: unrestricted, as for
+        # cluster-admin and for the simulation's own controllers).
+        self.authorizer: "Authorizer | None" = None
         # Called after every successful write; the simulation uses it to react.
         self.on_write: list[Callable[[str, ResourceType, dict[str, Any]], None]] = []
         # Set while the simulation is deferred (nothing was due when the command began).
@@ -102,6 +109,8 @@ class ApiServer:
     # -- reads -----------------------------------------------------------------------
     def get(self, resource: ResourceType, namespace: str | None, name: str) -> dict[str, Any]:
         """GET one object (NotFound when absent)."""
+        if self.authorizer is not None:
+            self.authorizer.check("get", resource, namespace, name)
         obj = self.tracker.get(resource, namespace if resource.namespaced else None, name)
         obj.setdefault("kind", resource.kind)
         obj.setdefault("apiVersion", resource.api_version)
@@ -161,6 +170,8 @@ class ApiServer:
         ``labels`` (a label selector's ``matches``) lets storage skip objects by their
         indexed labels without decoding them; the result may still hold non-matching ones.
         """
+        if self.authorizer is not None:
+            self.authorizer.check("list", resource, namespace)
         ns = namespace if resource.namespaced else None
         items = self.tracker.list(resource, ns, labels) if copy_objects else \
             list(self.tracker.iter_stored(resource, ns, labels))
@@ -169,10 +180,25 @@ class ApiServer:
             obj.setdefault("apiVersion", resource.api_version)
         return items
 
+    # -- reviews ---------------------------------------------------------------------
+    def access_review(self, user: str, groups: tuple[str, ...], request: "rbac.Request") -> bool:
+        """A SelfSubjectAccessReview: may this user do the request? (Anyone may ask.)"""
+        from minikubectl.store import rbac
+
+        return rbac.review(self.tracker, rbac.Subject(user, groups), request)
+
+    def rules_review(self, user: str, groups: tuple[str, ...], namespace: str) -> list[dict[str, Any]]:
+        """A SelfSubjectRulesReview: the rules that apply to the user in the namespace."""
+        from minikubectl.store import rbac
+
+        return rbac.effective_rules(self.tracker, rbac.Subject(user, groups), namespace)
+
     # -- writes ----------------------------------------------------------------------
     def create(self, resource: ResourceType, obj: dict[str, Any], namespace: str,
                dry_run: bool = False) -> dict[str, Any]:
         """POST: validate, default, identify and store a new object."""
+        if self.authorizer is not None:
+            self.authorizer.check("create", resource, self.namespace_of(resource, obj, namespace))
         obj = clone(obj)
         obj["apiVersion"] = resource.api_version
         obj["kind"] = resource.kind
@@ -247,6 +273,8 @@ class ApiServer:
         meta = obj.setdefault("metadata", {})
         ns = meta.get("namespace") if resource.namespaced else None
         name = meta.get("name", "")
+        if self.authorizer is not None:
+            self.authorizer.check("update", resource, ns, name)
         current = self.tracker.peek(resource, ns, name)
         if current is None:
             raise errors.not_found(resource.qualified_plural, name)
@@ -306,6 +334,8 @@ class ApiServer:
                dry_run: bool = False) -> DeleteResult:
         """DELETE with graceful deletion for pods, finalizers, and namespace protection."""
         ns = namespace if resource.namespaced else None
+        if self.authorizer is not None:
+            self.authorizer.check("delete", resource, ns, name)
         current = self.tracker.peek(resource, ns, name)
         if current is None:
             raise errors.not_found(resource.qualified_plural, name)
