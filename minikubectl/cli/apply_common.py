@@ -55,8 +55,10 @@ class ManifestWriter:
         """Manifest documents; read errors are kept for the end, and reading goes on as kubectl's does."""
         from minikubectl.io.manifests import iter_documents
         try:
+            from minikubectl.api.schema_validation import parse_validate_flag
+            validate = parse_validate_flag(self.validate_mode) != "Ignore"
             for doc in iter_documents(filenames, recursive=recursive, stdin=self.env.stdin,
-                                      continue_on_error=True):
+                                      continue_on_error=True, validate=validate):
                 if doc.error is not None:
                     self.errors.append(doc.error)
                 else:

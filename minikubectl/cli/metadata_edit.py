@@ -31,6 +31,7 @@ class MetadataKind:
     check_overwrite: Callable[[dict[str, str], dict[str, str]], None]
     change_message: Callable[[bytes, bytes, bool], str]
     list_header: bool               # label --list prints "Listing labels for ..." on a server
+    example_file: str = "rsrc"      # the file name kubectl's --local messages suggest
 
 
 def resources_and_changes(args: list[str], noun: str) -> tuple[list[str], list[str]]:
@@ -106,14 +107,18 @@ class MetadataEditOptions:
             raise errors.ClientError("cannot set --all and --field-selector at the same time")
         if self.local and self.dry_run == "server":
             raise errors.ClientError("cannot specify --local and --dry-run=server - did you mean --dry-run=client?")
+        example = self.kind.example_file
+        if self.local and not self.filenames and not self.resources:
+            raise errors.ClientError(f"one or more files must be specified as -f {example}.yaml or "
+                                     f"--filename={example}.json")
         if not self.resources and not self.filenames:
             raise errors.ClientError("one or more resources must be specified as <resource> <name> or "
                                      "<resource>/<name>")
         if not self.new and not self.remove and not self.list_only:
             raise errors.ClientError(f"at least one {self.kind.noun} update is required")
         if self.local and self.resources:
-            raise errors.ClientError("can only use local files by -f pod.yaml or --filename=pod.json "
-                                     "when --local=true is set")
+            raise errors.ClientError(f"can only use local files by -f {example}.yaml or "
+                                     f"--filename={example}.json when --local=true is set")
         if self.resources and (self.filters.label_selector or self.filters.field_selector):
             names = [r for r in self.resources[1:]] or [r for r in self.resources if "/" in r]
             if names:

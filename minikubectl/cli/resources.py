@@ -293,5 +293,7 @@ def check_namespace_match(obj: dict[str, Any], namespace: str, explicit: bool) -
 def report_errors(env: Any, found: list[errors.KubectlError]) -> int:
     """Print collected errors on stderr, one per line; the exit code they imply."""
     if found:
-        env.stderr.write(errors.render_all(found) + "\n")
+        # kubectl's fatal handler adds a newline only to a message that lacks one.
+        text = errors.render_all(found)
+        env.stderr.write(text if text.endswith("\n") else text + "\n")
     return 1 if found else 0

@@ -73,12 +73,11 @@ class CreateOptions:
                    state=parsed["state"], selector=parsed["selector"] or "")
 
     def validate(self, parsed: ParsedArgs) -> None:
+        if parsed.args:
+            raise errors.ClientError("Unexpected args: [" + " ".join(parsed.args) + "]\n"
+                                     "See 'kubectl create -h' for help and examples")
         if not self.filenames:
-            if parsed.args:
-                raise errors.ClientError(f'unknown command "{parsed.args[0]}" for "kubectl create"')
-            raise errors.ClientError(
-                "must specify one of -f and -k\n\nerror: Unexpected args: []\n"
-                "See 'kubectl create -h' for help and examples")
+            raise errors.ClientError("must specify one of -f and -k")
 
     def run(self, env: Env) -> int:
         from minikubectl.cli.apply_common import ManifestWriter
