@@ -108,7 +108,10 @@ class MetadataEditOptions:
         if self.local and self.dry_run == "server":
             raise errors.ClientError("cannot specify --local and --dry-run=server - did you mean --dry-run=client?")
         example = self.kind.example_file
-        if self.local and not self.filenames and not self.resources:
+        if self.local and self.resources:
+            raise errors.ClientError(f"can only use local files by -f {example}.yaml or "
+                                     f"--filename={example}.json when --local=true is set")
+        if self.local and not self.filenames:
             raise errors.ClientError(f"one or more files must be specified as -f {example}.yaml or "
                                      f"--filename={example}.json")
         if not self.resources and not self.filenames:
@@ -116,9 +119,6 @@ class MetadataEditOptions:
                                      "<resource>/<name>")
         if not self.new and not self.remove and not self.list_only:
             raise errors.ClientError(f"at least one {self.kind.noun} update is required")
-        if self.local and self.resources:
-            raise errors.ClientError(f"can only use local files by -f {example}.yaml or "
-                                     f"--filename={example}.json when --local=true is set")
         if self.resources and (self.filters.label_selector or self.filters.field_selector):
             names = [r for r in self.resources[1:]] or [r for r in self.resources if "/" in r]
             if names:

@@ -21,7 +21,7 @@ NO_RESOURCES = ("You must provide one or more resources by argument or filename.
                 "   '--filename=rsrc.json'\n"
                 "   '<resource> <name>'\n"
                 "   '<resource>'")
-CLUSTER_SCOPED_WARNING = "warning: deleting cluster-scoped resources, not scoped to the provided namespace"
+CLUSTER_SCOPED_WARNING = "Warning: deleting cluster-scoped resources, not scoped to the provided namespace"
 
 
 def flags() -> list[Flag]:

@@ -176,9 +176,8 @@ class GetOptions:
         from minikubectl.printers.sorting import sort_objects
         try:
             return sort_objects(objects, self.sort_by)
-        except errors.RawError:
-            raise
-        except errors.KubectlError as exc:
+        except errors.PrinterError as exc:
+            # Only a path that does not parse gets the prefix (kubectl's NewTableSorter).
             raise errors.ClientError(f"sorting error: {exc.message}") from None
 
     def _print_objects(self, env: Env, printer: Any, request: Request,
