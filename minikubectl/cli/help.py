@@ -7,6 +7,9 @@ from types import ModuleType
 
 def root_help(verbs: dict[str, str]) -> str:
     """The root command's help: each verb with its one-line summary."""
+    recorded = recorded_root_help(verbs)
+    if recorded is not None:
+        return recorded
     import importlib
 
     lines = ["minikubectl controls a simulated Kubernetes cluster kept in a local state file.", "",
@@ -23,8 +26,22 @@ def root_help(verbs: dict[str, str]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def recorded_help(path: str) -> str | None:
+    """kubectl's exact help text for ``path`` when minikubectl carries it (``helptexts/``)."""
+    from pathlib import Path
+
+    name = path.removeprefix("kubectl ").replace(" ", "_")
+    try:
+        return (Path(__file__).parent / "helptexts" / f"{name}.txt").read_text(encoding="utf-8")
+    except OSError:
+        return None
+
+
 def command_help(path: str, module: ModuleType) -> str:
-    """A command's help: summary, subcommands, flags."""
+    """A command's help: kubectl's text when recorded, else summary, subcommands, flags."""
+    recorded = recorded_help(path)
+    if recorded is not None:
+        return recorded
     lines = [getattr(module, "SUMMARY", ""), ""]
     subs = getattr(module, "SUBCOMMANDS", None)
     if subs:
@@ -46,3 +63,33 @@ def command_help(path: str, module: ModuleType) -> str:
             lines.append("")
     lines.append(f"Usage:\n  {path.replace('kubectl', 'minikubectl', 1)} [options]")
     return "\n".join(lines) + "\n"
+
+
+def recorded_root_help(verbs: dict[str, str]) -> str | None:
+    """kubectl's root help listing only the commands minikubectl has.
+
+    Command lines keep kubectl's padding; a section left without commands is dropped
+    with its blank line.
+    """
+    text = recorded_help("kubectl")
+    if text is None:
+        return None
+    out: list[str] = []
+    section: list[str] = []
+    for line in text.splitlines(keepends=True):
+        if line.endswith("Commands:\n") or line.endswith("Commands (Beginner):\n") \
+                or line.endswith("Commands (Intermediate):\n"):
+            section = [line]
+            continue
+        if section:
+            if line.strip():
+                name = line.split()[0]
+                if name in verbs:
+                    section.append(line)
+                continue
+            if len(section) > 1:
+                out += section + [line]
+            section = []
+            continue
+        out.append(line)
+    return "".join(out)

@@ -140,7 +140,7 @@ def dispatch(env: Env, argv: list[str]) -> int:
         path = f"{path} {canonical}"
     if "-h" in args or "--help" in args:
         from minikubectl.cli.help import command_help
-        env.stdout.write(command_help(path, module))
+        env.stdout.write(command_help(_help_path(path, module, args), module))
         return 0
     parsed = parse_flags(module, args, path)
     if parsed.get("dry-run") == "unchanged":
@@ -150,6 +150,15 @@ def dispatch(env: Env, argv: list[str]) -> int:
                          "deprecated and can be replaced with --dry-run=client.\n")
         parsed.values["dry-run"] = "client"
     return module.run(env, parsed)
+
+
+def _help_path(path: str, module: ModuleType, args: list[str]) -> str:
+    """``rollout status -h``: a verb that parses its subcommands itself names them for help."""
+    names = getattr(module, "SUBCOMMAND_NAMES", ())
+    index = _first_positional(args, module) if names else None
+    if index is not None and args[index] in names:
+        return f"{path} {args[index]}"
+    return path
 
 
 def plugins_allowed_as_subcommand() -> tuple[str, ...]:
