@@ -32,6 +32,8 @@ class Flag:
     # A string flag may be given without a value (pflag's NoOptDefVal).
     no_opt_default: str | None = None
     hidden: bool = False
+    # cobra's MarkFlagRequired: checked after parsing, before the command's own validation.
+    required: bool = False
 
     def display(self) -> str:
         return f"-{self.shorthand}, --{self.name}" if self.shorthand else f"--{self.name}"
@@ -195,7 +197,7 @@ def global_flags() -> list[Flag]:
     flags += [
         Flag("namespace", shorthand="n", help="If present, the namespace scope for this CLI request"),
         Flag("request-timeout", default="0"),
-        Flag("v", shorthand="v", default="0"),
+        Flag("v", "int", 0, shorthand="v"),  # klog's Level: a number
         Flag("insecure-skip-tls-verify", "bool", False),
         Flag("match-server-version", "bool", False),
         Flag("disable-compression", "bool", False),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from types import ModuleType
+from typing import Any
 
 
 def root_help(verbs: dict[str, str]) -> str:
@@ -93,3 +94,18 @@ def recorded_root_help(verbs: dict[str, str]) -> str | None:
             continue
         out.append(line)
     return "".join(out)
+
+
+def default_subcommand_run(env: Any, path: str, module: ModuleType, sub: str | None,
+                           to_stdout: bool = False) -> int:
+    """kubectl's DefaultSubCommandRun for a group command given no (known) subcommand.
+
+    No argument: the help on the command's chosen stream (stderr for most, stdout for
+    rollout), exit 1; an unknown one: a usage error.
+    """
+    from minikubectl.api import errors
+
+    if sub is not None:
+        raise errors.ClientError(f'unknown command "{sub}"\nSee \'{path} -h\' for help and examples')
+    (env.stdout if to_stdout else env.stderr).write(command_help(path, module))
+    return 1

@@ -92,6 +92,8 @@ class GetOptions:
         if not self.args and not self.filenames:
             env.stderr.write(NO_TYPE_MESSAGE)
             raise errors.ClientError("Required resource not specified.\n"
+                                     'Use "kubectl explain <resource>" for a detailed description of '
+                                     "that resource (e.g. kubectl explain pods).\n"
                                      "See 'kubectl get -h' for help and examples")
         if self.show_labels and not self.table_output:
             raise errors.ClientError(f"--show-labels option cannot be used with {self.output} printer")
