@@ -31,7 +31,7 @@ def run(env: Env, parsed: ParsedArgs) -> int:
         # Key order is the Go struct's field order, which -o json keeps.
         shown = {"kind": "Namespace", "apiVersion": "v1",
                  "metadata": {"name": name, "creationTimestamp": None}, "spec": {}, "status": {}}
-        writer.print_result(shown, "created")
+        writer.print_result(shown, "created", go_order=True)
         return 0
     with writer.session(parsed["state"]) as api:
         resource = api.registry.resolve_single("namespaces")
