@@ -267,12 +267,6 @@ def select(api: Any, stdin: Any, selection: Selection, *, read_only: bool = Fals
         fetched.request = request
         return fetched
     request = parse_resource_args(selection.args, api.registry)
-    if (selection.select_all or selection.filters) and any(t.name is not None for t in request.targets):
-        # The builder's visitBySelector (--all is the everything selector there).
-        if any("/" in arg for arg in selection.args):
-            raise errors.ClientError("selectors and the all flag cannot be used when passing "
-                                     "resource/name arguments")
-        raise errors.ClientError("name cannot be provided when a selector is specified")
     if any(t.name is None for t in request.targets) and not (selection.select_all or selection.filters):
         raise errors.ClientError("resource(s) were provided, but no name was specified")
     if selection.all_namespaces and any(t.name is not None for t in request.targets):

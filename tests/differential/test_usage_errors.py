@@ -65,7 +65,6 @@ USAGE: list[tuple[str, ...]] = [
 # Differences the harness found and that are not fixed yet (strict: a fix must remove them).
 KNOWN = {
     ("wait",): "wait's validation order: kubectl parses the empty --for first",
-    ("cordon",): "the usage hint says --help/usage instead of -h/help and examples",
     ("expose",): "the usage error lacks kubectl's -h hint line",
     ("apply", "-f", "x.yaml", "--prune"): "kubectl checks --prune flags before reading files",
 }

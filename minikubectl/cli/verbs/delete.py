@@ -100,6 +100,13 @@ class DeleteOptions:
             self.grace_period = 0
         if not self.args and not self.filenames:
             raise errors.ClientError(NO_RESOURCES)
+        if (self.delete_all or self.filters) and self.args and not self.filenames:
+            # The builder's visitBySelector (--all is the everything selector there).
+            if any("/" in arg for arg in self.args):
+                raise errors.ClientError("selectors and the all flag cannot be used when passing "
+                                         "resource/name arguments")
+            if len(self.args) > 1:
+                raise errors.ClientError("name cannot be provided when a selector is specified")
         if self.filenames and self.args:
             raise errors.ClientError("Unexpected args: " + "[" + " ".join(self.args) + "]\n"
                                      "See 'kubectl delete -h' for help and examples")
