@@ -174,12 +174,13 @@ class StateFileError(ClientError):
 
 
 def render_all(found: list[KubectlError]) -> str:
-    """kubectl's CheckErr for collected errors (no trailing newline).
+    """kubectl's CheckErr for collected errors (a lone error without its final newline).
 
     One error prints as it always does; several print one per line, each as the API
     server worded it, without the ``error: `` prefix kubectl adds to a lone client error.
     """
     if len(found) == 1:
         return found[0].render()
-    return "\n".join(error.render() if isinstance(error, StatusError) else error.message
-                     for error in found)
+    # kubectl's MultipleErrors ends every message with a newline, even one that has one.
+    return "".join((error.render() if isinstance(error, StatusError) else error.message) + "\n"
+                   for error in found)

@@ -552,6 +552,11 @@ def _definition_for(obj: dict) -> str | None:
     return compiled_schema()["gvk"].get(f"{group}/{version}/{kind}")
 
 
+def definition_name(obj: dict) -> str | None:
+    """The schema definition of ``obj``'s apiVersion and kind (None for unknown kinds)."""
+    return _definition_for(obj)
+
+
 def validate_object(obj: dict) -> list[FieldError]:
     """Every schema finding for ``obj`` in document order (decoding stops at a fatal one).
 

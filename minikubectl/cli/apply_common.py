@@ -58,7 +58,10 @@ class ManifestWriter:
             yield from list(read_documents(filenames, kustomize, recursive, self.env.stdin))
             return
         try:
-            for doc in read_documents(filenames, "", recursive, self.env.stdin, continue_on_error=True):
+            from minikubectl.api.schema_validation import parse_validate_flag
+            validate = parse_validate_flag(self.validate_mode) != "Ignore"
+            for doc in read_documents(filenames, "", recursive, self.env.stdin,
+                                      continue_on_error=True, validate=validate):
                 if doc.error is not None:
                     self.errors.append(doc.error)
                 else:
@@ -103,9 +106,17 @@ class ManifestWriter:
         if check is not None:
             check(obj, source, self.validate_mode, self.env.stderr)
 
-    def print_result(self, obj: dict[str, Any], word: str) -> None:
-        """``kind/name <word>[ (dry run)]``, or the object through the chosen printer."""
+    def print_result(self, obj: dict[str, Any], word: str, *, go_order: bool = False) -> None:
+        """``kind/name <word>[ (dry run)]``, or the object through the chosen printer.
+
+        ``go_order``: ``obj`` was built as a typed Go object, whose -o json keeps field order.
+        """
         if self.printer is not None:
+            from minikubectl.printers.json_yaml import JSONPrinter
+            if go_order and type(self.printer) is JSONPrinter:
+                from minikubectl.golang.json import marshal
+                self.env.stdout.write(marshal(obj, indent="    ", sort_keys=False) + "\n")
+                return
             self.printer.print_obj(obj, self.env.stdout)
             return
         from minikubectl.printers.name import object_name

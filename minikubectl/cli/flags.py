@@ -27,10 +27,11 @@ class Flag:
     (Plain classes here and in ParsedArgs: importing dataclasses costs ~10 ms a command.)
     """
 
-    __slots__ = ("name", "kind", "default", "shorthand", "help", "no_opt_default", "hidden")
+    __slots__ = ("name", "kind", "default", "shorthand", "help", "no_opt_default", "hidden", "required")
 
     def __init__(self, name: str, kind: str = "string", default: Any = None, shorthand: str = "",
-                 help: str = "", no_opt_default: str | None = None, hidden: bool = False) -> None:
+                 help: str = "", no_opt_default: str | None = None, hidden: bool = False,
+                 required: bool = False) -> None:
         self.name = name
         self.kind = kind
         self.default = default
@@ -38,10 +39,12 @@ class Flag:
         self.help = help
         self.no_opt_default = no_opt_default
         self.hidden = hidden
+        # cobra's MarkFlagRequired: checked after parsing, before the command's validation.
+        self.required = required
 
     def _fields(self) -> tuple[Any, ...]:
         return (self.name, self.kind, self.default, self.shorthand, self.help, self.no_opt_default,
-                self.hidden)
+                self.hidden, self.required)
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
@@ -52,7 +55,7 @@ class Flag:
 
     def __repr__(self) -> str:
         return ("Flag(name={!r}, kind={!r}, default={!r}, shorthand={!r}, help={!r}, "
-                "no_opt_default={!r}, hidden={!r})".format(*self._fields()))
+                "no_opt_default={!r}, hidden={!r}, required={!r})".format(*self._fields()))
 
     def display(self) -> str:
         return f"-{self.shorthand}, --{self.name}" if self.shorthand else f"--{self.name}"
@@ -231,7 +234,7 @@ def global_flags() -> list[Flag]:
     flags += [
         Flag("namespace", shorthand="n", help="If present, the namespace scope for this CLI request"),
         Flag("request-timeout", default="0"),
-        Flag("v", shorthand="v", default="0"),
+        Flag("v", "int", 0, shorthand="v"),  # klog's Level: a number
         Flag("insecure-skip-tls-verify", "bool", False),
         Flag("match-server-version", "bool", False),
         Flag("disable-compression", "bool", False),

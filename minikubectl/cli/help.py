@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from types import ModuleType
+from typing import Any
 
 
 def root_help(verbs: dict[str, str]) -> str:
     """The root command's help: each verb with its one-line summary."""
+    recorded = recorded_root_help(verbs)
+    if recorded is not None:
+        return recorded
     import importlib
 
     lines = ["minikubectl controls a simulated Kubernetes cluster kept in a local state file.", "",
@@ -60,3 +64,48 @@ def command_help(path: str, module: ModuleType) -> str:
             lines.append("")
     lines.append(f"Usage:\n  {path.replace('kubectl', 'minikubectl', 1)} [options]")
     return "\n".join(lines) + "\n"
+
+
+def recorded_root_help(verbs: dict[str, str]) -> str | None:
+    """kubectl's root help listing only the commands minikubectl has.
+
+    Command lines keep kubectl's padding; a section left without commands is dropped
+    with its blank line.
+    """
+    text = recorded_help("kubectl")
+    if text is None:
+        return None
+    out: list[str] = []
+    section: list[str] = []
+    for line in text.splitlines(keepends=True):
+        if line.endswith("Commands:\n") or line.endswith("Commands (Beginner):\n") \
+                or line.endswith("Commands (Intermediate):\n"):
+            section = [line]
+            continue
+        if section:
+            if line.strip():
+                name = line.split()[0]
+                if name in verbs:
+                    section.append(line)
+                continue
+            if len(section) > 1:
+                out += section + [line]
+            section = []
+            continue
+        out.append(line)
+    return "".join(out)
+
+
+def default_subcommand_run(env: Any, path: str, module: ModuleType, sub: str | None,
+                           to_stdout: bool = False) -> int:
+    """kubectl's DefaultSubCommandRun for a group command given no (known) subcommand.
+
+    No argument: the help on the command's chosen stream (stderr for most, stdout for
+    rollout), exit 1; an unknown one: a usage error.
+    """
+    from minikubectl.api import errors
+
+    if sub is not None:
+        raise errors.ClientError(f'unknown command "{sub}"\nSee \'{path} -h\' for help and examples')
+    (env.stdout if to_stdout else env.stderr).write(command_help(path, module))
+    return 1

@@ -31,6 +31,10 @@ class MetadataKind:
     check_overwrite: Callable[[dict[str, str], dict[str, str]], None]
     change_message: Callable[[bytes, bytes, bool], str]
     list_header: bool               # label --list prints "Listing labels for ..." on a server
+    example_file: str = "rsrc"      # the file name kubectl's --local messages suggest
+    # label builds its printer for each object (so a bad -o fails once per object and YAML
+    # documents get no "---" between them); annotate builds one printer up front.
+    printer_per_object: bool = False
 
 
 def resources_and_changes(args: list[str], noun: str) -> tuple[list[str], list[str]]:
@@ -92,25 +96,31 @@ class MetadataEditOptions:
                    state=parsed["state"])
 
     def validate(self) -> None:
+        if self.list_only and self.print_opts.output:
+            raise errors.ClientError("--list and --output may not be specified together")
         if self.select_all and self.filters.label_selector:
             raise errors.ClientError("cannot set --all and --selector at the same time")
         if self.select_all and self.filters.field_selector:
             raise errors.ClientError("cannot set --all and --field-selector at the same time")
         if self.local and self.dry_run == "server":
             raise errors.ClientError("cannot specify --local and --dry-run=server - did you mean --dry-run=client?")
+        example = self.kind.example_file
+        if self.local and self.resources:
+            raise errors.ClientError(f"can only use local files by -f {example}.yaml or "
+                                     f"--filename={example}.json when --local=true is set")
+        if self.local and not self.filenames:
+            raise errors.ClientError(f"one or more files must be specified as -f {example}.yaml or "
+                                     f"--filename={example}.json")
         if not self.resources and not self.filenames:
             raise errors.ClientError("one or more resources must be specified as <resource> <name> or "
                                      "<resource>/<name>")
         if not self.new and not self.remove and not self.list_only:
             raise errors.ClientError(f"at least one {self.kind.noun} update is required")
-        if self.local and self.resources:
-            raise errors.ClientError("can only use local files by -f pod.yaml or --filename=pod.json "
-                                     "when --local=true is set")
         if self.resources and (self.filters.label_selector or self.filters.field_selector):
             names = [r for r in self.resources[1:]] or [r for r in self.resources if "/" in r]
             if names:
                 raise errors.ClientError("name cannot be provided when a selector is specified")
-        if self.print_opts.output or self.print_opts.template:
+        if (self.print_opts.output or self.print_opts.template) and not self.kind.printer_per_object:
             from minikubectl.printers.flags import make_printer
             self.printer = make_printer(self.print_opts)
 
@@ -200,8 +210,13 @@ class MetadataEditOptions:
             meta["resourceVersion"] = self.resource_version
 
     def _print(self, env: Env, obj: dict[str, Any], message: str) -> None:
-        if self.printer is not None:
-            self.printer.print_obj(obj, env.stdout)
+        printer = self.printer
+        if printer is None and self.kind.printer_per_object and (self.print_opts.output or
+                                                                 self.print_opts.template):
+            from minikubectl.printers.flags import make_printer
+            printer = make_printer(self.print_opts)
+        if printer is not None:
+            printer.print_obj(obj, env.stdout)
             return
         from minikubectl.printers.name import object_name
         env.stdout.write(f"{object_name(obj)} {message}{opt.dry_run_suffix(self.dry_run)}\n")

@@ -105,7 +105,7 @@ def check_filename_flags(filenames: list[str], kustomize: str, recursive: bool) 
 
 
 def read_documents(filenames: list[str], kustomize: str, recursive: bool, stdin: Any,
-                   continue_on_error: bool = False) -> Iterator[Any]:
+                   continue_on_error: bool = False, validate: bool = False) -> Iterator[Any]:
     """Manifest documents of ``-f`` arguments, or the objects ``-k DIR`` builds (kustomize).
 
     A kustomize build error stops the command before any object is sent, as kubectl's does.
@@ -114,7 +114,7 @@ def read_documents(filenames: list[str], kustomize: str, recursive: bool, stdin:
         from minikubectl.io.manifests import iter_documents
 
         yield from iter_documents(filenames, recursive=recursive, stdin=stdin,
-                                  continue_on_error=continue_on_error)
+                                  continue_on_error=continue_on_error, validate=validate)
         return
     from minikubectl.io.manifests import Document
     from minikubectl.kustomize.build import build
@@ -329,5 +329,7 @@ def check_namespace_match(obj: dict[str, Any], namespace: str, explicit: bool) -
 def report_errors(env: Any, found: list[errors.KubectlError]) -> int:
     """Print collected errors on stderr, one per line; the exit code they imply."""
     if found:
-        env.stderr.write(errors.render_all(found) + "\n")
+        # kubectl's fatal handler adds a newline only to a message that lacks one.
+        text = errors.render_all(found)
+        env.stderr.write(text if text.endswith("\n") else text + "\n")
     return 1 if found else 0

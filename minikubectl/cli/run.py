@@ -138,11 +138,12 @@ def dispatch(env: Env, argv: list[str]) -> int:
         if sub is None or sub not in module.SUBCOMMANDS:
             if hasattr(module, "run"):
                 break
-            if "-h" in args or "--help" in args or sub is None:
-                from minikubectl.cli.help import command_help
+            from minikubectl.cli.help import command_help, default_subcommand_run
+            if "-h" in args or "--help" in args:
                 env.stdout.write(command_help(path, module))
                 return 0
-            raise errors.ClientError(f'unknown command "{sub}" for "{path}"')
+            parse_flags(module, args, path)  # a group command still rejects bad flags
+            return default_subcommand_run(env, path, module, sub)
         args = args[:index] + args[index + 1:]
         target = module.SUBCOMMANDS[sub]
         # Messages name a subcommand by its canonical name (listed first), not the alias typed.
@@ -151,9 +152,12 @@ def dispatch(env: Env, argv: list[str]) -> int:
         path = f"{path} {canonical}"
     if "-h" in args or "--help" in args:
         from minikubectl.cli.help import command_help
-        env.stdout.write(command_help(path, module))
+        env.stdout.write(command_help(_help_path(path, module, args), module))
         return 0
-    parsed = parse_flags(module, args, path)
+    parsed = parse_flags(module, args, _help_path(path, module, args))
+    missing = sorted(f.name for f in module.flags() if f.required and f.name not in parsed.changed)
+    if missing:
+        raise errors.ClientError('required flag(s) "' + '", "'.join(missing) + '" not set')
     _connect(env, parsed, module)
     if parsed.get("dry-run") == "unchanged":
         # A bare --dry-run: kubectl warns through klog and does a client dry run. The klog
@@ -182,6 +186,15 @@ def _connect(env: Env, parsed: ParsedArgs, module: ModuleType) -> None:
     env.as_groups = list(values.get("as-group") or [])
     env.as_uid = values.get("as-uid") or None
     parsed.default_namespace = env.default_namespace
+
+
+def _help_path(path: str, module: ModuleType, args: list[str]) -> str:
+    """``rollout status``: a verb that parses its subcommands itself names them in help and errors."""
+    names = getattr(module, "SUBCOMMAND_NAMES", ())
+    index = _first_positional(args, module) if names else None
+    if index is not None and args[index] in names:
+        return f"{path} {args[index]}"
+    return path
 
 
 def plugins_allowed_as_subcommand() -> tuple[str, ...]:

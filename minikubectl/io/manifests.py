@@ -69,13 +69,15 @@ class Document:
 # ------------------------------------------------------------------- entry points
 
 def iter_documents(paths: list[str], recursive: bool = False, stdin: TextIO | None = None,
-                   continue_on_error: bool = False) -> Iterator[Document]:
+                   continue_on_error: bool = False, validate: bool = False) -> Iterator[Document]:
     """Yield the objects of ``paths`` (``-f`` values) in kubectl's order.
 
     Raises ManifestError for path problems before yielding anything. With
     ``continue_on_error`` later errors are yielded as ``Document(error=...)`` (a file
     stops at its first stream error, other files continue); otherwise the first one is
-    raised at the point kubectl reports it.
+    raised at the point kubectl reports it. ``validate`` is kubectl's client-side schema
+    check (``--validate`` other than false/ignore): a document without apiVersion or kind
+    is refused before it is decoded.
     """
     targets = expand_paths(paths, recursive)
     for source, is_stdin in targets:
@@ -92,7 +94,7 @@ def iter_documents(paths: list[str], recursive: bool = False, stdin: TextIO | No
                     raise err
                 yield Document({}, source, 0, err)
                 continue
-        for doc in iter_bytes(data, source):
+        for doc in iter_bytes(data, source, validate):
             if doc.error is not None and not continue_on_error:
                 raise doc.error
             yield doc
@@ -116,7 +118,7 @@ def load_text(text: str, source: str = "STDIN") -> list[dict]:
     return out
 
 
-def iter_bytes(data: bytes, source: str) -> Iterator[Document]:
+def iter_bytes(data: bytes, source: str, validate: bool = False) -> Iterator[Document]:
     """Objects (and error documents) of one file's bytes, in kubectl's order.
 
     After a stream error nothing more is read from this source.
@@ -127,6 +129,14 @@ def iter_bytes(data: bytes, source: str) -> Iterator[Document]:
             yield Document({}, source, index, err)
             return
         assert raw is not None  # a document without an error has a value
+        missing = type_meta_errors(raw.value) if validate else []
+        if missing:
+            detail = missing[0] if len(missing) == 1 else "[" + ", ".join(missing) + "]"
+            yield Document({}, source, index, ManifestError(
+                f"error validating {go_quote(source)}: error validating data: {detail}; if you "
+                "choose to ignore these errors, turn validation off with --validate=false"))
+            index += 1
+            continue
         for obj, item_err, from_list in _decode_document(raw, source):
             yield Document(obj if obj is not None else {}, source, index, item_err, from_list)
             index += 1
@@ -246,6 +256,18 @@ def _iter_yaml_stream(text: str, source: str) -> Iterator[tuple[_Raw | None, Man
 
 
 # ---------------------------------------------------------------- object decoding
+
+def type_meta_errors(value: Any) -> list[str]:
+    """The validator's first check of a document: apiVersion and kind set.
+
+    Against a server with field validation (every v1.33 server) kubectl checks no more on
+    the client; a list's items are checked when they are decoded.
+    """
+    if not isinstance(value, dict):
+        return []
+    return [f"{key} not set" for key in ("apiVersion", "kind")
+            if not isinstance(value.get(key), str) or not value.get(key)]
+
 
 def _decode_document(raw: _Raw, source: str) -> Iterator[tuple[dict | None, KubectlError | None, bool]]:
     """kubectl's infoForData + FlattenListVisitor for one decoded document."""

@@ -96,11 +96,15 @@ class CustomColumnsPrinter:
     @classmethod
     def from_file(cls, path: str, no_headers: bool = False) -> "CustomColumnsPrinter":
         """Build from ``-o custom-columns-file=PATH`` (no_headers is ignored, as in kubectl)."""
+        if not path:
+            raise PrinterError("custom-columns format specified but no custom columns given")
         try:
             with open(path, encoding="utf-8", errors="surrogateescape") as fh:
                 text = fh.read()
         except OSError as err:
-            raise PrinterError(f"open {path}: {_os_error_text(err)}") from None
+            # kubectl's message ends in a newline of its own, so no second one is added.
+            raise PrinterError(f"error reading template {path}, open {path}: "
+                               f"{_os_error_text(err)}\n") from None
         return cls.from_text(text)
 
     def print_obj(self, obj: dict, out: TextIO) -> None:

@@ -51,12 +51,16 @@ def _no_match(output: str, with_tables: bool) -> errors.PrinterError:
 
 
 def split_output(output: str, template: str) -> tuple[str, str]:
-    """``jsonpath={.x}`` → (``jsonpath``, ``{.x}``); ``--template`` fills a bare format."""
-    fmt, has_arg, arg = output.partition("=")
-    if not has_arg:
-        arg = template
-    if not output and template:
-        fmt = "go-template"
+    """``jsonpath={.x}`` → (``jsonpath``, ``{.x}``); ``--template`` fills a bare format.
+
+    With ``--template`` given, kubectl does not split ``-o`` at all, so ``-o jsonpath={.x}
+    --template=...`` names no printer.
+    """
+    if not output:
+        return ("go-template" if template else ""), template
+    if template:
+        return output, template
+    fmt, _, arg = output.partition("=")
     return fmt, arg
 
 

@@ -307,13 +307,21 @@ class JSONPrinter:
 
 
 class YAMLPrinter:
-    """``-o yaml``: one YAML document per object (no ``---`` separators)."""
+    """``-o yaml``: one YAML document per object, ``---`` before the second and later ones.
+
+    kubectl's YAMLPrinter counts what it printed; a command that makes one printer per
+    object (label) therefore prints no separators, one that reuses it (annotate, create,
+    apply) does.
+    """
 
     def __init__(self, show_managed_fields: bool = False) -> None:
         self.show_managed_fields = show_managed_fields
+        self.printed = 0
 
     def print_obj(self, obj: dict, out: TextIO) -> None:
         """Write ``obj`` as kubectl's YAML printer does; nothing on error."""
         if not self.show_managed_fields:
             obj = _without_managed_fields(obj)
-        out.write(to_yaml(obj))
+        text = to_yaml(obj)
+        self.printed += 1
+        out.write(text if self.printed == 1 else "---\n" + text)

@@ -799,12 +799,6 @@ def go_sharp_v(value: Any) -> str:
     return go_quote(str(value))
 
 
-def _strip_one_newline(text: str) -> str:
-    # kubectl appends "\n" to an error message only when it lacks one; the CLI here always
-    # appends one, so messages that end with "\n" in Go are stored without it.
-    return text[:-1] if text.endswith("\n") else text
-
-
 class JSONPathPrinter:
     """``-o jsonpath=TEMPLATE`` / ``-o jsonpath-as-json=TEMPLATE``."""
 
@@ -830,7 +824,7 @@ class JSONPathPrinter:
                      f"debugging the template:\n\ttemplate was:\n\t\t{self.template}\n"
                      f"\tobject given to jsonpath engine was:\n\t\t{go_sharp_v(obj)}\n\n")
             message = f"error executing jsonpath {go_quote(self.template)}: {debug}\n"
-            raise PrinterError(_strip_one_newline(message)) from None
+            raise PrinterError(message) from None
         except RecursionError:
             raise PrinterError("error executing jsonpath: template too deeply nested") from None
         if self.as_json:

@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 from minikubectl.api import errors
+from minikubectl.api.omitempty import drop_empty
 from minikubectl.api.registry import Registry, ResourceType, builtin_registry
 from minikubectl.store.tracker import Tracker, clone, format_time
 
@@ -233,6 +234,7 @@ class ApiServer:
         meta = obj["metadata"]
         if resource.kind in _GENERATION_KINDS:
             meta["generation"] = 1
+        drop_empty(obj)
         if dry_run:
             return clone(obj)
         stored = self.tracker.put(resource, obj)
@@ -306,7 +308,7 @@ class ApiServer:
         obj["apiVersion"] = resource.api_version
         obj["kind"] = resource.kind
         from minikubectl.api.defaults import apply_scheme_defaults
-        obj = apply_scheme_defaults(obj)
+        obj = drop_empty(apply_scheme_defaults(obj))
         if dry_run:
             return obj
         stored = self.tracker.put(resource, obj)

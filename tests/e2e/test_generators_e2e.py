@@ -84,7 +84,7 @@ def test_run_client_dry_run_and_errors(cli: Any) -> None:
               "jsonpath={.spec.containers[0].command}", "--", "sleep", "5").stdout
     assert out == '["sleep","5"]'
     assert cli("run", "--image=busybox").stderr.startswith("error: NAME is required for run")
-    assert cli("run", "x").stderr == "error: --image is required\n"
+    assert cli("run", "x").stderr == 'error: required flag(s) "image" not set\n'
     assert "invalid restart policy: Sometimes" in cli("run", "x", "--image=b", "--restart=Sometimes").stderr
     assert "--rm should only be used for attached containers" in cli("run", "x", "--image=b", "--rm").stderr
     attached = cli("run", "x", "--image=busybox", "-it", "--rm", "--", "sh")

@@ -77,13 +77,12 @@ class CreateOptions:
     def validate(self, parsed: ParsedArgs) -> None:
         from minikubectl.cli.resources import check_filename_flags
 
+        if parsed.args:
+            raise errors.ClientError("Unexpected args: [" + " ".join(parsed.args) + "]\n"
+                                     "See 'kubectl create -h' for help and examples")
         check_filename_flags(self.filenames, self.kustomize, self.recursive)
         if not self.filenames and not self.kustomize:
-            if parsed.args:
-                raise errors.ClientError(f'unknown command "{parsed.args[0]}" for "kubectl create"')
-            raise errors.ClientError(
-                "must specify one of -f and -k\n\nerror: Unexpected args: []\n"
-                "See 'kubectl create -h' for help and examples")
+            raise errors.ClientError("must specify one of -f and -k")
 
     def run(self, env: Env) -> int:
         from minikubectl.cli.apply_common import ManifestWriter

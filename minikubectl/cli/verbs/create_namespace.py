@@ -28,9 +28,10 @@ def run(env: Env, parsed: ParsedArgs) -> int:
     writer = ManifestWriter(env, print_opts, dry_run)
     if dry_run == "client":
         # A client dry run prints the object as kubectl built it, without any server fields.
-        shown = {"apiVersion": "v1", "kind": "Namespace",
-                 "metadata": {"creationTimestamp": None, "name": name}, "spec": {}, "status": {}}
-        writer.print_result(shown, "created")
+        # Key order is the Go struct's field order, which -o json keeps.
+        shown = {"kind": "Namespace", "apiVersion": "v1",
+                 "metadata": {"name": name, "creationTimestamp": None}, "spec": {}, "status": {}}
+        writer.print_result(shown, "created", go_order=True)
         return 0
     with writer.session(parsed["state"]) as api:
         resource = api.registry.resolve_single("namespaces")

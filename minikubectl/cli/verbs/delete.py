@@ -21,7 +21,7 @@ NO_RESOURCES = ("You must provide one or more resources by argument or filename.
                 "   '--filename=rsrc.json'\n"
                 "   '<resource> <name>'\n"
                 "   '<resource>'")
-CLUSTER_SCOPED_WARNING = "warning: deleting cluster-scoped resources, not scoped to the provided namespace"
+CLUSTER_SCOPED_WARNING = "Warning: deleting cluster-scoped resources, not scoped to the provided namespace"
 
 
 def flags() -> list[Flag]:
@@ -104,6 +104,13 @@ class DeleteOptions:
         check_filename_flags(self.filenames, self.kustomize, self.recursive)
         if not self.args and not self.filenames and not self.kustomize:
             raise errors.ClientError(NO_RESOURCES)
+        if (self.delete_all or self.filters) and self.args and not self.filenames:
+            # The builder's visitBySelector (--all is the everything selector there).
+            if any("/" in arg for arg in self.args):
+                raise errors.ClientError("selectors and the all flag cannot be used when passing "
+                                         "resource/name arguments")
+            if len(self.args) > 1:
+                raise errors.ClientError("name cannot be provided when a selector is specified")
         if (self.filenames or self.kustomize) and self.args:
             raise errors.ClientError("Unexpected args: " + "[" + " ".join(self.args) + "]\n"
                                      "See 'kubectl delete -h' for help and examples")

@@ -95,6 +95,8 @@ class GetOptions:
         if not self.args and not self.filenames and not self.kustomize:
             env.stderr.write(NO_TYPE_MESSAGE)
             raise errors.ClientError("Required resource not specified.\n"
+                                     'Use "kubectl explain <resource>" for a detailed description of '
+                                     "that resource (e.g. kubectl explain pods).\n"
                                      "See 'kubectl get -h' for help and examples")
         if self.show_labels and not self.table_output:
             raise errors.ClientError(f"--show-labels option cannot be used with {self.output} printer")
@@ -180,9 +182,8 @@ class GetOptions:
         from minikubectl.printers.sorting import sort_objects
         try:
             return sort_objects(objects, self.sort_by)
-        except errors.RawError:
-            raise
-        except errors.KubectlError as exc:
+        except errors.PrinterError as exc:
+            # Only a path that does not parse gets the prefix (kubectl's NewTableSorter).
             raise errors.ClientError(f"sorting error: {exc.message}") from None
 
     def _print_objects(self, env: Env, printer: Any, request: Request,

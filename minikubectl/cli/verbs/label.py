@@ -31,7 +31,8 @@ def _message(before: bytes, after: bytes, overwrite: bool) -> str:
 
 
 LABEL = MetadataKind(field="labels", noun="label", verb="label", parse_changes=_parse,
-                     check_overwrite=_check_overwrite, change_message=_message, list_header=True)
+                     check_overwrite=_check_overwrite, change_message=_message, list_header=True,
+                     example_file="pod", printer_per_object=True)
 
 
 def flags() -> list[Flag]:

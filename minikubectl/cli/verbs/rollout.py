@@ -264,6 +264,12 @@ def daemonset_status(ds: dict[str, Any]) -> tuple[str, bool]:
 
 
 def run(env: Env, parsed: ParsedArgs) -> int:
+    if not parsed.args or parsed.args[0] not in SUBCOMMAND_NAMES:
+        import sys
+
+        from minikubectl.cli.help import default_subcommand_run
+        return default_subcommand_run(env, "kubectl rollout", sys.modules[__name__],
+                                      parsed.args[0] if parsed.args else None, to_stdout=True)
     options = RolloutOptions.complete(parsed)
     options.validate()
     return options.run(env)

@@ -36,7 +36,7 @@ ATTACH_UNSUPPORTED = ("cannot attach to the container: minikubectl simulates con
 
 def flags() -> list[Flag]:
     return generator_flags(
-        Flag("image"),
+        Flag("image", required=True),
         Flag("port"),
         Flag("labels", shorthand="l"),
         Flag("env", "array", []),

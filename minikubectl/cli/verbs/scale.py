@@ -19,7 +19,7 @@ def flags() -> list[Flag]:
     return opt.filename_flags() + opt.print_flags() + [
         Flag("selector", shorthand="l"),
         Flag("all", "bool", False),
-        Flag("replicas", "int", -1),
+        Flag("replicas", "int", -1, required=True),
         Flag("current-replicas", "int", -1),
         Flag("resource-version"),
         Flag("timeout", "duration", "0s"),
