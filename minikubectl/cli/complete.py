@@ -54,6 +54,7 @@ VERBS: dict[str, str] = {
     "label": "Update the labels on a resource",
     "logs": "Print the logs for a container in a pod",
     "patch": "Update fields of a resource",
+    "plugin": "Provides utilities for interacting with plugins",
     "replace": "Replace a resource by file name or stdin",
     "rollout": "Manage the rollout of a resource",
     "run": "Run a particular image on the cluster",
@@ -87,6 +88,9 @@ SUBCOMMANDS: dict[str, dict[str, str]] = {
         "externalname": "Create an ExternalName service",
         "loadbalancer": "Create a LoadBalancer service",
         "nodeport": "Create a NodePort service",
+    },
+    "plugin": {
+        "list": "List all visible plugin executables on a user's PATH",
     },
     "rollout": {
         "history": "View rollout history",
@@ -165,6 +169,8 @@ COMMAND_FLAGS: dict[str, str] = {
             "pod-running-timeout insecure-skip-tls-verify-backend!",
     "patch": f"{_PRINT} {_FILES} patch/p patch-file type local! dry-run? field-manager subresource "
              "record!",
+    "plugin": "",
+    "plugin list": "name-only!",
     "replace": f"{_PRINT} {_FILES} dry-run? force! grace-period cascade? timeout wait! save-config! "
                "validate? raw subresource field-manager record!",
     "rollout": f"{_FILES} {_PRINT} selector/l watch/w! revision timeout to-revision field-manager "
@@ -679,7 +685,7 @@ class Completer:
         words, to_complete = (args[:-1], args[-1]) if args else ([], "")
         self.line = line = parse_line(words)
         if line.unknown_command:
-            return [], DEFAULT
+            return self.plugin_arguments(words, to_complete)
         if line.pending is not None:
             return self.flag_value(line.pending, to_complete)
         if to_complete.startswith("-") and not line.dash_dash:
@@ -751,7 +757,10 @@ class Completer:
         if not line.path or command == "help":
             if args:
                 return [], NO_FILE_COMP
-            return [f"{v}\t{d}" for v, d in sorted(VERBS.items()) if v.startswith(to_complete)], NO_FILE_COMP
+            from minikubectl.cli.plugins import completion_candidates
+            found = [f"{v}\t{d}" for v, d in VERBS.items() if v.startswith(to_complete)]
+            found += completion_candidates([], to_complete, self.environ, set(VERBS))
+            return sorted(found), NO_FILE_COMP
         if command in SUBCOMMANDS:
             if args or line.local_flag_seen:
                 return [], DEFAULT
@@ -762,7 +771,13 @@ class Completer:
         if command in ("get", "describe", "delete", "label", "annotate", "wait", "patch"):
             return self.type_and_name(to_complete, None, True)
         if command == "explain":
-            return ([] if args else self.type_list(to_complete)), NO_FILE_COMP
+            if args:
+                return [], NO_FILE_COMP
+            if "." in to_complete:
+                # A field path: the schema is loaded only here (a few ms from its disk cache).
+                from minikubectl.explain.field_paths import field_path_candidates
+                return field_path_candidates(to_complete), NO_FILE_COMP | NO_SPACE
+            return self.type_list(to_complete), NO_FILE_COMP
         if command == "scale":
             return self.type_and_name(to_complete, SCALE_TYPES, True)
         if command.startswith("rollout "):
@@ -779,6 +794,34 @@ class Completer:
         if command in ("apply", "diff", "replace"):
             return [], DEFAULT
         return [], NO_FILE_COMP
+
+    def plugin_arguments(self, words: list[str], to_complete: str) -> tuple[list[str], int]:
+        """After a plugin's name: longer-named plugins, then what its completion program says.
+
+        As kubectl does, a ``kubectl_complete-NAME`` executable on PATH (the user's own program)
+        gets the plugin's arguments and the word being completed; it prints one candidate a line,
+        and a last line ``:<directive>`` if it wants one.
+        """
+        from minikubectl.cli import plugins
+
+        path, rest = plugins.command_path(words, self.environ)
+        if not path:
+            return [], DEFAULT
+        # Longer-named plugins are subcommands: offered only right after the command's name.
+        found = [] if rest else plugins.completion_candidates(path, to_complete, self.environ, set(VERBS))
+        directive = DEFAULT
+        helper = plugins.completion_helper(path, self.environ)
+        if helper is not None:
+            import subprocess
+            try:
+                out = subprocess.run([helper, *rest, to_complete], capture_output=True, text=True,
+                                     env=dict(self.environ), timeout=10).stdout.splitlines()
+            except (OSError, subprocess.SubprocessError):
+                out = []
+            if out and out[-1].startswith(":") and out[-1][1:].isdigit():
+                directive = int(out.pop()[1:])
+            found += [line for line in out if line]
+        return found, directive
 
     def type_and_name(self, to_complete: str, allowed: tuple[str, ...] | None,
                       allow_repeat: bool) -> tuple[list[str], int]:

@@ -11,7 +11,7 @@ import sys
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Mapping, TextIO
+from typing import Callable, Mapping, TextIO
 
 from minikubectl.api import errors
 
@@ -36,6 +36,9 @@ class Env:
     stderr: TextIO = field(default_factory=lambda: sys.stderr)
     environ: Mapping[str, str] = field(default_factory=lambda: dict(os.environ))
     _now: datetime | None = None
+    # How a plugin is started: None replaces the process (exec), as kubectl does; tests that run
+    # in-process pass a function (path, args, environ) -> exit code instead.
+    execute: Callable[[str, list[str], Mapping[str, str]], int] | None = None
 
     def now(self) -> datetime:
         """The current time: ``MINIKUBECTL_NOW`` when set, else the real clock (UTC)."""

@@ -41,6 +41,7 @@ VERBS: dict[str, str] = {
     "patch": "patch",
     "run": "run",
     "expose": "expose",
+    "plugin": "plugin",
 }
 
 
@@ -92,6 +93,7 @@ def dispatch(env: Env, argv: list[str]) -> int:
         env.stdout.write(root_help(VERBS))
         return 0
     verb = argv[0]
+    typed = argv
     if verb.startswith("-"):
         # Global flags before the verb: find the verb after them.
         rest = argv
@@ -105,7 +107,17 @@ def dispatch(env: Env, argv: list[str]) -> int:
         verb = rest[index]
         argv = [verb] + rest[:index] + rest[index + 1:]
     if verb not in VERBS:
+        code = _run_plugin(env, typed, 1)
+        if code is not None:
+            return code
         raise errors.ClientError(_unknown_command(verb))
+    if verb in plugins_allowed_as_subcommand():
+        sub = argv[1] if len(argv) > 1 else ""
+        module = _load(VERBS[verb])
+        if sub and not sub.startswith("-") and sub not in getattr(module, "SUBCOMMANDS", {}):
+            code = _run_plugin(env, argv, 2)
+            if code is not None:
+                return code
     module = _load(VERBS[verb])
     path = f"kubectl {verb}"
     args = argv[1:]
@@ -138,6 +150,20 @@ def dispatch(env: Env, argv: list[str]) -> int:
                          "deprecated and can be replaced with --dry-run=client.\n")
         parsed.values["dry-run"] = "client"
     return module.run(env, parsed)
+
+
+def plugins_allowed_as_subcommand() -> tuple[str, ...]:
+    """Built-ins whose unknown subcommands may be plugins (``kubectl create foo``)."""
+    from minikubectl.cli.plugins import SUBCOMMAND_PLUGIN_PARENTS
+    return SUBCOMMAND_PLUGIN_PARENTS
+
+
+def _run_plugin(env: Env, argv: list[str], min_words: int) -> int | None:
+    """Hand the command line to a ``kubectl-*`` plugin on PATH, as kubectl does; None if none."""
+    if argv[0] in ("help", "__complete", "__completeNoDesc"):
+        return None
+    from minikubectl.cli import plugins
+    return plugins.handle(argv, env.environ, min_words, env.execute)
 
 
 def _unknown_command(verb: str) -> str:

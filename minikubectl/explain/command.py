@@ -17,7 +17,7 @@ from minikubectl.explain.schema import explain_schema
 _SUGGEST = 'Use "kubectl api-resources" for a complete list of supported resources.'
 
 
-def _split_request(arg: str, with_prefix: bool) -> tuple[tuple[str, str, str], list[str]]:
+def split_request(arg: str, with_prefix: bool) -> tuple[tuple[str, str, str], list[str]]:
     """(group, version, plural) and the field path, as kubectl's explain.Split... do.
 
     Without ``--api-version`` kubectl picks the first candidate whose ``plural.group``
@@ -61,7 +61,7 @@ def run_explain(args: list[str], recursive: bool, api_version: str | None,
     if len(args) > 1:
         raise errors.ClientError("We accept only this format: explain RESOURCE")
     output = "plaintext" if output is None else output
-    (group, version, plural), fields = _split_request(args[0], with_prefix=not api_version)
+    (group, version, plural), fields = split_request(args[0], with_prefix=not api_version)
     # TODO(plaintext-openapiv2): kubectl's OpenAPI v2 renderer is not reproduced; the v3
     # plaintext rendering is used for it.
     if api_version:

@@ -8,7 +8,8 @@ from tests.conftest import REPO
 
 
 @pytest.mark.parametrize("shell, filename", [("bash", "minikubectl.bash"), ("zsh", "_minikubectl"),
-                                             ("fish", "minikubectl.fish")])
+                                             ("fish", "minikubectl.fish"),
+                                             ("powershell", "minikubectl.ps1")])
 def test_checked_in_script_is_what_the_verb_prints(shell, filename):
     from minikubectl.cli.context import Env
     from minikubectl.cli.run import main

@@ -36,6 +36,11 @@ def run(env: Env, parsed: ParsedArgs) -> int:
     data: dict[str, Any] = {"clientVersion": _info(server=False), "kustomizeVersion": KUSTOMIZE_VERSION}
     if not parsed["client"]:
         data["serverVersion"] = _info(server=True)
+    if output:
+        # The one field kubectl does not print: which minikubectl answered (JSON/YAML only, so
+        # the plain text stays kubectl's for scripts that parse it).
+        from minikubectl import __version__
+        data["minikubectlVersion"] = __version__
     if output == "json":
         env.stdout.write(json.dumps(data, indent=2) + "\n")
     elif output == "yaml":
