@@ -27,6 +27,7 @@ VERBS: dict[str, str] = {
     "annotate": "annotate",
     "describe": "describe",
     "logs": "logs",
+    "exec": "exec",
     "explain": "explain",
     "scale": "scale",
     "rollout": "rollout",

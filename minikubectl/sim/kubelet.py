@@ -289,8 +289,9 @@ def _create(ctx: SimContext, rec: dict[str, Any], uid: str, pod: dict[str, Any],
     if crec.get("launch"):
         crec["prev"] = crec["launch"]  # what `logs --previous` replays
     launch = container_env.launch_for(pod, container, ctx.now_ms * NS, _lookup(ctx), backend.resolve_argv)
-    crec["launch"] = launch
     cid = _container_id(uid, name, crec["inst"])
+    launch["cid"] = cid
+    crec["launch"] = launch
     _event(ctx, pod, rec, "Normal", "Created", f"Created container: {name}", is_init, name)
     failure = backend.start_error(launch)
     if failure is not None:
@@ -419,7 +420,10 @@ def _exit(ctx: SimContext, rec: dict[str, Any], uid: str, pod: dict[str, Any], p
     running = _get_cs(status, is_init, name)
     success_init = is_init and not is_sidecar(container) and code == 0
     if payload.get("cid"):
-        running = {**running, "containerID": payload["cid"]}
+        # never reported running (failed start or postStart hook): the instance's own ID and start
+        started = {"running": {"startedAt": stamp(int(crec.get("start", ctx.now_ms)))}}
+        running = {**running, "containerID": payload["cid"], "state": started,
+                   "restartCount": int(crec.get("n", 0))}
     entry = terminated_entry(running, container, code, ctx.stamp(), ready=success_init, reason=payload.get("reason"))
     if payload.get("msg"):
         entry["state"]["terminated"]["message"] = payload["msg"]
