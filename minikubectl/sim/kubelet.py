@@ -26,7 +26,7 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from minikubectl.sim import container_env, events, images, lifecycle, runtime
+from minikubectl.sim import container_env, events, images, lifecycle, probes, runtime
 from minikubectl.sim.clock import go_duration, parse_ms, stamp
 from minikubectl.sim.context import SimContext, copy_of
 from minikubectl.sim.kubelet_status import (conditions, is_sidecar, ordered_status, phase, running_entry,
@@ -364,9 +364,10 @@ def _running(ctx: SimContext, rec: dict[str, Any], uid: str, pod: dict[str, Any]
                           ready, int(crec.get("n", 0)), last_state)
     _set_cs(status, is_init, entry)
     pod = copy_of(_write(ctx, rec, pod))
-    if probe:
-        delay = int(probe.get("initialDelaySeconds", 0) or 0) * 1000
-        ctx.schedule(max(ctx.now_ms, crec["start"] + delay), _timer(rec, uid, "ready", c=name, inst=crec["inst"]))
+    crec["pr"] = {}
+    for key, _label in probes.KINDS:
+        if container.get(key) and (key == "startupProbe" or not container.get("startupProbe")):
+            _schedule_probe(ctx, rec, uid, crec, name, key, container[key], first=True)
     _schedule_exit(ctx, rec, uid, crec, name)
     order = _order(pod)
     if rec["chain"] < len(order) and order[rec["chain"]][1].get("name") == name:
@@ -405,6 +406,60 @@ def _ready(ctx: SimContext, rec: dict[str, Any], uid: str, pod: dict[str, Any], 
     if "running" in (cs.get("state") or {}):
         cs["ready"] = True
         _write(ctx, rec, pod)
+
+
+def _schedule_probe(ctx: SimContext, rec: dict[str, Any], uid: str, crec: dict[str, Any], name: str, key: str,
+                    probe: dict[str, Any], first: bool = False) -> None:
+    at = max(ctx.now_ms, crec["start"] + probes.delay_ms(probe)) if first else ctx.now_ms + probes.period_ms(probe)
+    ctx.schedule(at, _timer(rec, uid, "probe", c=name, inst=crec["inst"], p=key))
+
+
+def _probe(ctx: SimContext, rec: dict[str, Any], uid: str, pod: dict[str, Any], payload: dict) -> None:
+    """One probe run: count, report ``Unhealthy``, flip readiness, or kill for a restart."""
+    name, key = payload["c"], payload["p"]
+    found = _spec_of(pod, name)
+    crec = rec["c"].get(name, {})
+    if found is None or crec.get("inst") != payload["inst"] or not crec.get("launch"):
+        return
+    is_init, container = found
+    probe = container.get(key) or {}
+    status = pod["status"]
+    cs = _get_cs(status, is_init, name)
+    if not probe or "running" not in (cs.get("state") or {}):
+        return
+    ok, output = probes.check(runtime.backend(), crec["launch"], container, probe, ctx.now_ms * NS)
+    successes, failures = crec.setdefault("pr", {}).get(key, [0, 0])
+    successes, failures = (successes + 1, 0) if ok else (0, failures + 1)
+    crec["pr"][key] = [successes, failures]
+    ctx.touch()
+    label = dict(probes.KINDS)[key]
+    if not ok:
+        _event(ctx, pod, rec, "Warning", "Unhealthy", f"{label} probe failed: {output}", is_init, name)
+    if key == "readinessProbe":
+        if ok and successes >= probes.success_threshold(probe) and not cs.get("ready"):
+            cs["ready"] = True
+            _write(ctx, rec, pod)
+        elif not ok and failures >= probes.failure_threshold(probe) and cs.get("ready"):
+            cs["ready"] = False
+            _write(ctx, rec, pod)
+        _schedule_probe(ctx, rec, uid, crec, name, key, probe)
+        return
+    if ok and key == "startupProbe":
+        if successes >= probes.success_threshold(probe):
+            for other in ("livenessProbe", "readinessProbe"):
+                if container.get(other):
+                    _schedule_probe(ctx, rec, uid, crec, name, other, container[other], first=True)
+            return
+    if not ok and failures >= probes.failure_threshold(probe):
+        _event(ctx, pod, rec, "Normal", "Killing",
+               f"Container {name} failed {label.lower()} probe, will be restarted", is_init, name)
+        grace = probe.get("terminationGracePeriodSeconds")
+        if grace is None:
+            grace = pod["spec"].get("terminationGracePeriodSeconds", 30)
+        at_ms, code = _stop_container(crec, container, ctx.now_ms, max(int(grace or 0) * 1000, KILL_MIN_MS))
+        ctx.schedule(at_ms, _timer(rec, uid, "exit", c=name, inst=crec["inst"], code=code))
+        return
+    _schedule_probe(ctx, rec, uid, crec, name, key, probe)
 
 
 # -- exits and restarts -------------------------------------------------------------------
@@ -585,6 +640,7 @@ _HANDLERS = {
     "pulled": _pulled,
     "poststart": _poststart,
     "horizon": _horizon,
+    "probe": _probe,
     "ready": _ready,
     "exit": _exit,
     "crashloop": _crashloop,

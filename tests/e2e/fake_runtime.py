@@ -14,7 +14,7 @@ import shlex
 from minikubectl.sim.runtime import ExecResult, RunOutput
 
 S = 1_000_000_000
-KNOWN = {"sh", "cat", "echo", "true", "false", "sleep", "nginx", "ls"}
+KNOWN = {"sh", "cat", "echo", "true", "false", "sleep", "nginx", "ls", "node"}
 NOT_FOUND = ('OCI runtime exec failed: exec failed: unable to start container process: exec: "{}": '
              "executable file not found in $PATH: unknown")
 
@@ -27,6 +27,8 @@ class FakeRuntime:
             return list(command) + list(args or [])
         if "nginx" in image:
             return ["nginx", "-g", "daemon off;"] + list(args or [])
+        if "kubia" in image:
+            return ["node", "app.js"]
         return ["sh"] + list(args or []) if args else []
 
     def start_error(self, launch):
@@ -111,6 +113,9 @@ class FakeRuntime:
         return ExecResult(out, err, code, at_ns + S // 100)
 
     def http_get(self, launch, port, path, at_ns, net=None):
+        if "kubia-unhealthy" in launch["image"] and port == 8080:
+            served = sum(1 for item in launch["inputs"] if item[0] == "http" and item[1] < at_ns)
+            return (200, "ok") if served < 5 else (500, "I'm not well. Please restart me!")
         return (200, "ok") if port == 80 and launch["argv"][:1] == ["nginx"] else None
 
     def tcp_open(self, launch, port, at_ns):

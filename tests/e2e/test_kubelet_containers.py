@@ -154,3 +154,60 @@ def test_environment_and_var_expansion():
     assert (env["B"], env["IP"], env["CM_k"], env["HOSTNAME"]) == ("x-$(Z)-$(A)", "10.0.0.9", "v", "p")
     assert env["KUBERNETES_SERVICE_HOST"] == "10.96.0.1"
     assert expand("echo $(A) $$ $(", {"A": "1"}) == "echo 1 $ $("
+
+
+KUBIA_LIVENESS = """apiVersion: v1
+kind: Pod
+metadata:
+  name: kubia-liveness
+spec:
+  containers:
+  - image: luksa/kubia-unhealthy
+    name: kubia
+    livenessProbe:
+      httpGet:
+        path: /
+        port: 8080
+"""
+
+READINESS = """apiVersion: v1
+kind: Pod
+metadata:
+  name: ready
+spec:
+  containers:
+  - name: web
+    image: nginx
+    readinessProbe:
+      tcpSocket:
+        port: 81
+      periodSeconds: 5
+"""
+
+
+def _events(cli):
+    return cli("get", "events", "-o", "jsonpath={range .items[*]}{.reason}|{.count}|{.message}{'\\n'}{end}").stdout
+
+
+def test_liveness_probe_restarts_kubia_unhealthy(fake):
+    assert fake("create", "-f", "-", stdin=KUBIA_LIVENESS).code == 0
+    fake.now = "2026-01-01T00:02:00Z"
+    r = fake("get", "pod", "kubia-liveness", "--no-headers")
+    assert r.stdout.split()[1:4] == ["1/1", "Running", "1"], r.stdout
+    events = _events(fake).splitlines()
+    assert "Unhealthy|3|Liveness probe failed: HTTP probe failed with statuscode: 500" in events
+    assert "Killing|1|Container kubia failed liveness probe, will be restarted" in events
+
+
+def test_readiness_tcp_probe_keeps_pod_unready(fake):
+    assert fake("create", "-f", "-", stdin=READINESS).code == 0
+    fake.now = "2026-01-01T00:01:00Z"
+    r = fake("get", "pod", "ready", "--no-headers")
+    assert r.stdout.split()[1:3] == ["0/1", "Running"]
+    ip = fake("get", "pod", "ready", "-o", "jsonpath={.status.podIP}").stdout
+    assert any(line.startswith(f"Unhealthy|") and line.endswith(
+        f"|Readiness probe failed: dial tcp {ip}:81: connect: connection refused") for line in _events(fake).splitlines())
+    fixed = READINESS.replace("name: ready", "name: ready2").replace("port: 81", "port: 80")
+    assert fake("create", "-f", "-", stdin=fixed).code == 0
+    fake.now = "2026-01-01T00:02:00Z"
+    assert fake("get", "pod", "ready2", "--no-headers").stdout.split()[1:3] == ["1/1", "Running"]
