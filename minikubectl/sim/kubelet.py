@@ -297,7 +297,7 @@ def _create(ctx: SimContext, rec: dict[str, Any], uid: str, pod: dict[str, Any],
     if failure is not None:
         code, message = failure
         _event(ctx, pod, rec, "Warning", "Failed", f"Error: {message}", is_init, name)
-        ctx.schedule(ctx.now_ms, _timer(rec, uid, "exit", c=name, inst=crec["inst"], code=code,
+        ctx.schedule(ctx.now_ms, _timer(rec, uid, "exit", c=name, inst=crec["inst"], plan=int(crec.get("inst_plan", 0)), code=code,
                                         reason="StartError", msg=message, cid=cid, never=True))
         return
     _event(ctx, pod, rec, "Normal", "Started", f"Started container {name}", is_init, name)
@@ -331,7 +331,7 @@ def _poststart(ctx: SimContext, rec: dict[str, Any], uid: str, pod: dict[str, An
     _event(ctx, pod, rec, "Normal", "Killing", "FailedPostStartHook", is_init, name)
     grace_ms = int((pod["spec"].get("terminationGracePeriodSeconds", 30) or 0) * 1000)
     at_ms, code = _stop_container(crec, container, ctx.now_ms, max(grace_ms, KILL_MIN_MS))
-    ctx.schedule(at_ms, _timer(rec, uid, "exit", c=name, inst=crec["inst"], code=code,
+    ctx.schedule(at_ms, _timer(rec, uid, "exit", c=name, inst=crec["inst"], plan=int(crec.get("inst_plan", 0)), code=code,
                                cid=_container_id(uid, name, crec["inst"])))
 
 
@@ -342,6 +342,7 @@ def _stop_container(crec: dict[str, Any], container: dict[str, Any], at_ms: int,
         return at_ms, 137
     backend = runtime.backend()
     launch["inputs"].append(["signal", at_ms * NS, lifecycle.stop_signal(backend, launch)])
+    crec["inst_plan"] = int(crec.get("inst_plan", 0)) + 1  # exits planned before the signal are void
     ended = backend.next_exit(launch, (at_ms + grace_ms) * NS)
     if ended is not None and ended[0] >= at_ms * NS:
         return -(-ended[0] // NS), int(ended[1])
@@ -386,14 +387,28 @@ def _schedule_exit(ctx: SimContext, rec: dict[str, Any], uid: str, crec: dict[st
     ended = runtime.backend().next_exit(launch, horizon_ms * NS)
     if ended is not None:
         at_ms = max(ctx.now_ms, -(-int(ended[0]) // NS))
-        ctx.schedule(at_ms, _timer(rec, uid, "exit", c=name, inst=crec["inst"], code=int(ended[1])))
+        ctx.schedule(at_ms, _timer(rec, uid, "exit", c=name, inst=crec["inst"], code=int(ended[1]),
+                                   plan=int(crec.get("inst_plan", 0))))
     else:
-        ctx.schedule(horizon_ms, _timer(rec, uid, "horizon", c=name, inst=crec["inst"]))
+        ctx.schedule(horizon_ms, _timer(rec, uid, "horizon", c=name, inst=crec["inst"],
+                                        plan=int(crec.get("inst_plan", 0))))
+
+
+def send_input(ctx: SimContext, uid: str, name: str, items: list[list[Any]]) -> None:
+    """Deliver inputs (attach stdin) to a running container and re-plan when its program ends."""
+    rec = _records(ctx).get(uid)
+    crec = (rec or {}).get("c", {}).get(name)
+    if not rec or not crec or not crec.get("launch"):
+        return
+    crec["launch"].setdefault("inputs", []).extend(items)
+    crec["inst_plan"] = int(crec.get("inst_plan", 0)) + 1
+    ctx.touch()
+    _schedule_exit(ctx, rec, uid, crec, name)
 
 
 def _horizon(ctx: SimContext, rec: dict[str, Any], uid: str, pod: dict[str, Any], payload: dict) -> None:
     crec = rec["c"].get(payload["c"], {})
-    if crec.get("inst") == payload["inst"]:
+    if crec.get("inst") == payload["inst"] and int(payload.get("plan", 0)) == int(crec.get("inst_plan", 0)):
         _schedule_exit(ctx, rec, uid, crec, payload["c"])
 
 
@@ -457,7 +472,7 @@ def _probe(ctx: SimContext, rec: dict[str, Any], uid: str, pod: dict[str, Any], 
         if grace is None:
             grace = pod["spec"].get("terminationGracePeriodSeconds", 30)
         at_ms, code = _stop_container(crec, container, ctx.now_ms, max(int(grace or 0) * 1000, KILL_MIN_MS))
-        ctx.schedule(at_ms, _timer(rec, uid, "exit", c=name, inst=crec["inst"], code=code))
+        ctx.schedule(at_ms, _timer(rec, uid, "exit", c=name, inst=crec["inst"], plan=int(crec.get("inst_plan", 0)), code=code))
         return
     _schedule_probe(ctx, rec, uid, crec, name, key, probe)
 
@@ -469,6 +484,8 @@ def _exit(ctx: SimContext, rec: dict[str, Any], uid: str, pod: dict[str, Any], p
     crec = rec["c"].get(name, {})
     if found is None or crec.get("inst") != payload["inst"]:
         return
+    if "plan" in payload and int(payload["plan"]) != int(crec.get("inst_plan", 0)):
+        return  # planned before later inputs changed the program's course
     is_init, container = found
     code = int(payload["code"])
     status = pod["status"]

@@ -74,3 +74,12 @@ def exec_in(api: Any, pod: dict[str, Any], container: str, argv: list[str], stdi
         launch.setdefault("inputs", []).append(["exec", at_ns, list(argv), stdin])
         api.tracker.dirty = True
     return result
+
+
+def send_stdin(api: Any, pod: dict[str, Any], container: str, text: str) -> None:
+    """Attach's stdin: ``text`` then end-of-file to PID 1, now; the kubelet re-plans the program's end."""
+    from minikubectl.sim import kubelet
+    from minikubectl.sim.engine import context
+    at_ns = to_ms(api.now) * NS
+    uid = (pod.get("metadata") or {}).get("uid", "")
+    kubelet.send_input(context(api), uid, container, [["stdin", at_ns, text], ["stdin", at_ns, ""]])

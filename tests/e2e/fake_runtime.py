@@ -29,7 +29,7 @@ class FakeRuntime:
             return ["nginx", "-g", "daemon off;"] + list(args or [])
         if "kubia" in image:
             return ["node", "app.js"]
-        return ["sh"] + list(args or []) if args else []
+        return list(args) if args else ["sh"]
 
     def start_error(self, launch):
         argv = launch["argv"]

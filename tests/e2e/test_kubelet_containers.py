@@ -211,3 +211,13 @@ def test_readiness_tcp_probe_keeps_pod_unready(fake):
     assert fake("create", "-f", "-", stdin=fixed).code == 0
     fake.now = "2026-01-01T00:02:00Z"
     assert fake("get", "pod", "ready2", "--no-headers").stdout.split()[1:3] == ["1/1", "Running"]
+
+
+def test_run_interactive_rm_prints_output_and_deletes(fake):
+    r = fake("run", "once", "--image=busybox", "-i", "--rm", "--restart=Never", "--", "sh", "-c", "sleep 12")
+    assert (r.stdout, r.stderr, r.code) == ("started\ntick\ntick\npod \"once\" deleted\n", "", 0)
+    assert fake("get", "pod", "once").code == 1
+    r = fake("run", "fails", "--image=busybox", "-i", "--restart=Never", "--", "sh", "-c", "sleep 1; exit 4")
+    assert (r.stdout, r.stderr, r.code) == ("started\n", "pod default/fails terminated (Error)\n", 4)
+    r = fake("run", "piped", "--image=busybox", "-i", "--rm", "--restart=Never", "--", "sh", stdin="echo hi\n")
+    assert r.code == 0 and r.stdout.endswith('pod "piped" deleted\n')
