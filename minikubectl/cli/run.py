@@ -28,6 +28,8 @@ VERBS: dict[str, str] = {
     "describe": "describe",
     "logs": "logs",
     "exec": "exec",
+    "cp": "cp",
+    "attach": "attach",
     "explain": "explain",
     "scale": "scale",
     "rollout": "rollout",

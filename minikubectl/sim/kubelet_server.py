@@ -83,3 +83,39 @@ def send_stdin(api: Any, pod: dict[str, Any], container: str, text: str) -> None
     at_ns = to_ms(api.now) * NS
     uid = (pod.get("metadata") or {}).get("uid", "")
     kubelet.send_input(context(api), uid, container, [["stdin", at_ns, text], ["stdin", at_ns, ""]])
+
+
+def _current_fs(api: Any, pod: dict[str, Any], container: str) -> Any:
+    launch = instance_launch(api, pod, container)
+    if launch is None or not _running(pod, container):
+        raise errors.ClientError(f'unable to upgrade connection: container not found ("{container}")')
+    return runtime.backend().run(launch, to_ms(api.now) * NS).fs
+
+
+def read_tree(api: Any, pod: dict[str, Any], container: str, path: str) -> list[tuple[str, bytes]] | None:
+    """Files at or under ``path`` in the container now, as (path, content); None when it does not exist."""
+    fs = _current_fs(api, pod, container)
+    if fs is None:
+        return None
+    if fs.is_dir(path):
+        return [(str(p), bytes(data)) for p, data in fs.walk(path)]
+    data = fs.read(path)
+    return None if data is None else [(path, bytes(data))]
+
+
+def is_dir(api: Any, pod: dict[str, Any], container: str, path: str) -> bool:
+    """Whether ``path`` is a directory in the container now."""
+    fs = _current_fs(api, pod, container)
+    return bool(fs is not None and fs.is_dir(path))
+
+
+def put_files(api: Any, pod: dict[str, Any], container: str, files: list[tuple[str, bytes]]) -> None:
+    """``kubectl cp`` into the container: the files appear now and stay for this instance."""
+    import base64
+    launch = instance_launch(api, pod, container)
+    if launch is None or not _running(pod, container):
+        raise errors.ClientError(f'unable to upgrade connection: container not found ("{container}")')
+    at_ns = to_ms(api.now) * NS
+    for path, data in files:
+        launch.setdefault("inputs", []).append(["put", at_ns, path, base64.b64encode(data).decode("ascii")])
+    api.tracker.dirty = True

@@ -9,6 +9,7 @@ and ``tick`` every 5 s; nginx exits at TERM, shells only at KILL.
 
 from __future__ import annotations
 
+import base64
 import shlex
 
 from minikubectl.sim.runtime import ExecResult, RunOutput
@@ -70,13 +71,16 @@ class FakeRuntime:
         while tick <= stop:
             out.append((tick, "stdout", "tick"))
             tick += 5 * S
-        return RunOutput(output=out, exit=end)
+        return RunOutput(output=out, exit=end, fs=FakeFS(self._files(launch, stop)))
 
     def _files(self, launch, at_ns):
         files = dict(launch.get("mounts") or {})
+        files.setdefault("/etc/hostname", launch["hostname"] + "\n")
         for item in launch["inputs"]:
             if item[0] == "exec" and item[1] <= at_ns:
                 self._one(item[2], files, item[3])
+            elif item[0] == "put" and item[1] <= at_ns:
+                files[item[2]] = base64.b64decode(item[3]).decode()
         return files
 
     def _one(self, argv, files, stdin):
@@ -120,3 +124,22 @@ class FakeRuntime:
 
     def tcp_open(self, launch, port, at_ns):
         return self.http_get(launch, port, "/", at_ns) is not None
+
+
+class FakeFS:
+    """Files by absolute path; directories are the paths' prefixes."""
+
+    def __init__(self, files):
+        self.files = files
+
+    def read(self, path):
+        text = self.files.get(path)
+        return None if text is None else text.encode()
+
+    def is_dir(self, path):
+        prefix = path.rstrip("/") + "/"
+        return path == "/" or any(p.startswith(prefix) for p in self.files)
+
+    def walk(self, path):
+        prefix = path.rstrip("/") + "/"
+        return sorted((p, t.encode()) for p, t in self.files.items() if p.startswith(prefix))

@@ -221,3 +221,48 @@ def test_run_interactive_rm_prints_output_and_deletes(fake):
     assert (r.stdout, r.stderr, r.code) == ("started\n", "pod default/fails terminated (Error)\n", 4)
     r = fake("run", "piped", "--image=busybox", "-i", "--rm", "--restart=Never", "--", "sh", stdin="echo hi\n")
     assert r.code == 0 and r.stdout.endswith('pod "piped" deleted\n')
+
+
+def test_cp_into_and_out_of_a_container(fake, tmp_path):
+    assert fake("create", "-f", "-", stdin=TWO).code == 0
+    at(fake, 30)
+    local = tmp_path / "notes.txt"
+    local.write_text("written on the host\n")
+    r = fake("cp", str(local), "two:/tmp/notes.txt", "-c", "main")
+    assert (r.stdout, r.stderr, r.code) == ("", "", 0)
+    assert fake("exec", "two", "-c", "main", "--", "cat", "/tmp/notes.txt").stdout == "written on the host\n"
+    folder = tmp_path / "conf"
+    folder.mkdir()
+    (folder / "a.conf").write_text("a\n")
+    assert fake("cp", str(folder), "default/two:/etc", "-c", "main").code == 0
+    assert fake("exec", "two", "-c", "main", "--", "cat", "/etc/conf/a.conf").stdout == "a\n"
+    out = tmp_path / "hostname"
+    r = fake("cp", "two:/etc/hostname", str(out), "-c", "main")
+    assert (r.stderr, r.code) == ("tar: removing leading '/' from member names\n", 0)
+    assert out.read_text() == "two\n"
+    back = tmp_path / "back"
+    assert fake("cp", "two:/etc/conf", str(back), "-c", "main").code == 0
+    assert (back / "a.conf").read_text() == "a\n"
+
+
+def test_cp_and_attach_argument_errors(fake, tmp_path):
+    assert fake("cp").stderr == "error: source and destination are required\n"
+    assert fake("cp", "a", "b").stderr == "error: one of src or dest must be a remote file specification\n"
+    assert fake("cp", "a:x", "b:y").stderr == "error: one of src or dest must be a local file specification\n"
+    assert fake("cp", "a:", "b").stderr == "error: filepath can not be empty\n"
+    assert fake("cp", ":x", "b").stderr == ("error: filespec must match the canonical format: "
+                                           "[[namespace/]pod:]file/path\n")
+    assert fake("cp", str(tmp_path / "nope"), "p:/x").stderr == f"error: {tmp_path / 'nope'} doesn't exist in local filesystem\n"
+    assert fake("attach").stderr == "error: at least 1 argument is required for attach\n"
+
+
+def test_attach_streams_until_the_container_ends(fake):
+    assert fake("run", "napper", "--image=busybox", "--restart=Never", "--", "sh", "-c", "sleep 20").code == 0
+    at(fake, 14)
+    started = fake("get", "pod", "napper", "-o", "jsonpath={.status.containerStatuses[0].state.running.startedAt}")
+    start_s = int(started.stdout[17:19])  # 2026-01-01T00:00:SSZ
+    r = fake("attach", "napper")
+    expected = sum(1 for t in range(start_s + 5, start_s + 21, 5) if t > 14)  # ticks from attaching to the end
+    assert r.code == 0 and r.stdout == "tick\n" * expected and expected >= 2
+    r = fake("attach", "napper")
+    assert r.stderr == "error: cannot attach a container in a completed pod; current phase is Succeeded\n"
