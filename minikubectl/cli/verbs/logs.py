@@ -220,7 +220,9 @@ class LogsOptions:
         if api is not None:
             from minikubectl.sim import kubelet_server
             cid = str(instance.get("containerID") or _status_of(pod, container).get("containerID") or "")
-            lines = kubelet_server.log_lines(api, pod, container, cid, end_ns)
+            # finishedAt is whole seconds: the program's own end lies within that second
+            until = end_ns + 999_999_999 if instance.get("finishedAt") else end_ns
+            lines = kubelet_server.log_lines(api, pod, container, cid, until)
             if lines is not None:
                 return lines
         spec = _container_spec(pod, container)
