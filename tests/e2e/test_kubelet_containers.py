@@ -265,3 +265,50 @@ def test_attach_streams_until_the_container_ends(fake):
     assert r.code == 0 and r.stdout.splitlines() == after and after == ["tick"] * len(after) and len(after) >= 2
     r = fake("attach", "napper")
     assert r.stderr == "error: cannot attach a container in a completed pod; current phase is Succeeded\n"
+
+
+INIT = """apiVersion: v1
+kind: Pod
+metadata:
+  name: init-demo
+spec:
+  initContainers:
+  - name: setup
+    image: busybox
+    command: ["sh", "-c", "sleep 30"]
+  - name: proxy
+    image: nginx
+    restartPolicy: Always
+  containers:
+  - name: app
+    image: nginx
+"""
+
+
+def test_init_container_then_sidecar_then_app(fake):
+    assert fake("create", "-f", "-", stdin=INIT).code == 0
+    at(fake, 20)
+    assert fake("get", "pod", "init-demo", "--no-headers").stdout.split()[1:3] == ["0/2", "Init:0/2"]
+    fake.now = "2026-01-01T00:01:30Z"
+    r = fake("get", "pod", "init-demo", "--no-headers")
+    assert r.stdout.split()[1:3] == ["2/2", "Running"], r.stdout
+    r = fake("get", "pod", "init-demo", "-o", "jsonpath={.status.initContainerStatuses[0].state.terminated.reason}")
+    assert r.stdout == "Completed"
+
+
+def test_logs_previous_after_a_restart(fake):
+    pod = """apiVersion: v1
+kind: Pod
+metadata:
+  name: crash
+spec:
+  containers:
+  - name: c
+    image: busybox
+    command: ["sh", "-c", "sleep 7; exit 1"]
+"""
+    assert fake("create", "-f", "-", stdin=pod).code == 0
+    fake.now = "2026-01-01T00:00:40Z"
+    assert int(fake("get", "pod", "crash", "-o", "jsonpath={.status.containerStatuses[0].restartCount}").stdout) >= 1
+    r = fake("logs", "crash", "--previous")
+    assert (r.stdout, r.code) == ("started\ntick\n", 0)
