@@ -7,7 +7,6 @@ Each message text lives once, in a constructor here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 
 
 class KubectlError(Exception):
@@ -46,6 +45,24 @@ class UsageError(KubectlError):
         return f"error: {self.message}\nSee '{self.command_path} --help' for usage."
 
 
+class CommandUsageError(UsageError):
+    """A command's own usage error (``cmdutil.UsageErrorf``): ``See 'kubectl X -h' for help and examples``."""
+
+    def render(self) -> str:
+        return f"error: {self.message}\nSee '{self.command_path} -h' for help and examples"
+
+
+class ExitError(KubectlError):
+    """``cmdutil.ErrExit``: exit with a code, everything already said."""
+
+    def __init__(self, code: int = 1) -> None:
+        super().__init__("")
+        self.exit_code = code
+
+    def render(self) -> str:
+        return ""
+
+
 class ManifestError(ClientError):
     """A manifest could not be read or decoded (bad YAML, no kind, unreadable file)."""
 
@@ -54,12 +71,28 @@ class PrinterError(ClientError):
     """A printer could not be built or could not print (bad template, bad column spec)."""
 
 
-@dataclass
 class Cause:
-    """One field-level cause of an Invalid error (``field: detail``)."""
+    """One field-level cause of an Invalid error (``field: detail``).
 
-    field: str
-    detail: str
+    A plain class (not a dataclass): importing dataclasses costs every command ~10 ms.
+    """
+
+    __slots__ = ("field", "detail")
+
+    def __init__(self, field: str, detail: str) -> None:
+        self.field = field
+        self.detail = detail
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return (self.field, self.detail) == (other.field, other.detail)  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash((self.field, self.detail))
+
+    def __repr__(self) -> str:
+        return f"Cause(field={self.field!r}, detail={self.detail!r})"
 
 
 class StatusError(KubectlError):

@@ -45,6 +45,13 @@ VERBS: dict[str, str] = {
     "run": "run",
     "expose": "expose",
     "plugin": "plugin",
+    "set": "set",
+    "taint": "taint",
+    "drain": "drain",
+    "edit": "edit",
+    "top": "top",
+    "autoscale": "autoscale",
+    "debug": "debug",
 }
 
 
@@ -184,7 +191,9 @@ def main(argv: list[str], env: Env | None = None) -> int:
     try:
         return dispatch(env, argv)
     except errors.KubectlError as exc:
-        _write_error(env, exc.render())
+        text = exc.render()
+        if text:
+            _write_error(env, text)
         return exc.exit_code
     except BrokenPipeError:
         return 0

@@ -9,7 +9,6 @@ counter with the number of notifications seen; then one full scan catches up.
 
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,7 +18,8 @@ from minikubectl.store.apiserver import ApiServer
 
 # Kinds the simulation reacts to (storage keys).
 WATCHED = ("namespaces", "nodes", "deployments.apps", "replicasets.apps", "pods", "jobs.batch", "cronjobs.batch",
-           "statefulsets.apps", "daemonsets.apps")
+           "statefulsets.apps", "daemonsets.apps", "poddisruptionbudgets.policy",
+           "horizontalpodautoscalers.autoscaling")
 
 Key = tuple[str, str | None, str]  # (storage_key, namespace, name)
 
@@ -165,7 +165,8 @@ class SimContext:
 
 def copy_of(obj: dict[str, Any]) -> dict[str, Any]:
     """A deep copy (controllers never edit stored objects in place)."""
-    return copy.deepcopy(obj)
+    from minikubectl.store.tracker import clone
+    return clone(obj)
 
 
 def now_ms_of(api: ApiServer) -> int:

@@ -6,8 +6,8 @@ from fractions import Fraction
 from typing import Any
 
 from minikubectl.printers.describe.events import describe_events, search_events
-from minikubectl.printers.describe.writer import (LEVEL_0, LEVEL_1, Context, PrefixWriter, print_annotations,
-                                                  print_labels, print_taints, quantity, rfc1123z, s, since)
+from minikubectl.printers.describe.writer import (LEVEL_0, LEVEL_1, Context, PrefixWriter, print_taints, quantity,
+                                                  rfc1123z, s, since, write_labels_annotations)
 
 ROLE_PREFIX = "node-role.kubernetes.io/"
 STANDARD = {"cpu", "memory", "ephemeral-storage", "storage", "pods"}
@@ -29,8 +29,7 @@ def describe(node: dict[str, Any], ctx: Context) -> str:
     w.write(LEVEL_0, f"Name:\t{name}\n")
     roles = node_roles(meta.get("labels") or {})
     w.write(LEVEL_0, f"Roles:\t{','.join(roles) if roles else '<none>'}\n")
-    print_labels(w, "Labels", meta.get("labels"))
-    print_annotations(w, "Annotations", meta.get("annotations"))
+    write_labels_annotations(w, meta)
     w.write(LEVEL_0, f"CreationTimestamp:\t{rfc1123z(meta.get('creationTimestamp'), ctx)}\n")
     print_taints(w, "Taints", spec.get("taints"))
     w.write(LEVEL_0, f"Unschedulable:\t{'true' if spec.get('unschedulable') else 'false'}\n")
@@ -184,9 +183,9 @@ def _pods(pods: list[dict[str, Any]], status: dict[str, Any], w: PrefixWriter, c
             cells.append(f"{_fmt(value, like)} ({_pct(value, whole)}%)")
         w.write(LEVEL_1, f"{res}\t{cells[0]}\t{cells[1]}\n")
     for res in ext:
-        req = sums["requests"].get(res, (Fraction(0), None))
-        lim = sums["limits"].get(res, (Fraction(0), None))
-        w.write(LEVEL_1, f"{res}\t{_fmt(*req)}\t{_fmt(*lim)}\n")
+        requested = sums["requests"].get(res, (Fraction(0), None))
+        limited = sums["limits"].get(res, (Fraction(0), None))
+        w.write(LEVEL_1, f"{res}\t{_fmt(*requested)}\t{_fmt(*limited)}\n")
 
 
 def _milli(value: Fraction, res: str) -> Fraction:
