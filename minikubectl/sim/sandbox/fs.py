@@ -175,9 +175,9 @@ class FileSystem:
 
     def add_tree(self, files: dict[str, str | bytes], now_ns: int = 0, executable: frozenset[str] = frozenset()) -> None:
         """Install files (image content, mounts), creating their directories."""
-        for path, content in files.items():
-            path = normpath(path)
-            if path.endswith("/") or content is None:
+        for raw, content in files.items():
+            path = normpath(raw)
+            if raw.endswith("/") or content is None:
                 self.mkdir(path, True, now_ns)
                 continue
             self.mkdir(posixpath.dirname(path), True, now_ns)
