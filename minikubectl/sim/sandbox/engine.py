@@ -30,9 +30,12 @@ def _base_fs(info: images.ImageInfo, launch: dict[str, Any]) -> FileSystem:
         executable = set()
         for name in sorted(applets):
             path = images.program_path(info if info.known else images.CATALOGUE["busybox"], name)
-            if path not in files:
-                files[path] = b""
-            executable.add(path)
+            paths = [path]
+            if info.base == "debian" and not name.startswith("/"):
+                paths += ["/bin/" + name, "/usr/bin/" + name]  # merged /usr: /bin is /usr/bin
+            for p in paths:
+                files.setdefault(p, b"")
+                executable.add(p)
         cached.add_tree(files, 0, frozenset(executable))
         for path in executable:
             cached.modes[path] = 0o755
