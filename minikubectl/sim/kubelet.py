@@ -41,7 +41,7 @@ BACKOFF_MAX_MS = 300_000
 BACKOFF_RESET_MS = 600_000
 KILL_MIN_MS = 2000
 COMPONENT = "kubelet"
-HORIZON_MS = 86_400_000  # how far ahead the runtime is asked whether a program ends
+HORIZON_MS = 30 * 86_400_000  # how far ahead the runtime is asked whether a program ends
 NS = runtime.NS_PER_MS
 
 
@@ -379,7 +379,7 @@ def _running(ctx: SimContext, rec: dict[str, Any], uid: str, pod: dict[str, Any]
 
 
 def _schedule_exit(ctx: SimContext, rec: dict[str, Any], uid: str, crec: dict[str, Any], name: str) -> None:
-    """Ask the runtime when the program ends on its own; look again at the horizon if not yet."""
+    """Ask the runtime when the program ends on its own (within the horizon) and plan that exit."""
     launch = crec.get("launch")
     if not launch:
         return
@@ -389,9 +389,8 @@ def _schedule_exit(ctx: SimContext, rec: dict[str, Any], uid: str, crec: dict[st
         at_ms = max(ctx.now_ms, -(-int(ended[0]) // NS))
         ctx.schedule(at_ms, _timer(rec, uid, "exit", c=name, inst=crec["inst"], code=int(ended[1]),
                                    plan=int(crec.get("inst_plan", 0))))
-    else:
-        ctx.schedule(horizon_ms, _timer(rec, uid, "horizon", c=name, inst=crec["inst"],
-                                        plan=int(crec.get("inst_plan", 0))))
+    # else: the program runs past the horizon; treated as never ending, so that an idle
+    # cluster holds no timers (a later input, e.g. attach stdin or a signal, re-plans it)
 
 
 def send_input(ctx: SimContext, uid: str, name: str, items: list[list[Any]]) -> None:
