@@ -1158,7 +1158,7 @@ def env(sh: Shell, argv: list[str], io: IO) -> int:
         io.out.write("".join(f"{k}={v}\n" for k, v in environ.items()))
         return 0
     from minikubectl.sim.sandbox.programs import find_program, run_file
-    sub = sh.fork()
+    sub = sh.subshell()
     sub.vars = dict(environ)
     sub.exported = set(environ)
     path = find_program(sh.world, args[0], environ.get("PATH", ""), sh.cwd)

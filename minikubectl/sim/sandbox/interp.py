@@ -26,6 +26,7 @@ NS = 1_000_000_000
 STEP_BUDGET = 100_000          # steps allowed without the clock moving
 TOTAL_STEPS = 20_000_000       # steps allowed in one run
 MAX_CALL_DEPTH = 100
+MAX_PROCS = 1024               # background jobs per container (a pids limit)
 MAX_OUTPUT = 10 * 1024 * 1024
 MAX_BUFFER = 8 * 1024 * 1024   # a pipe or $(...) holds at most this much
 FOREVER = 1 << 62
@@ -241,6 +242,7 @@ class World:
     stdin_text: str = ""
     stdin_eof: bool = True
     total_steps: int = 0
+    spawned: int = 0                 # background jobs started (bounded like a pids limit)
     fast: bool = False               # next_exit mode: stop at a provably endless loop
     pid1: "Shell | None" = None
     meta: dict[str, str] = field(default_factory=dict)   # pod IP, DNS search, PID 1's command line...
@@ -612,7 +614,7 @@ class Shell:
         self.is_pid1 = False
 
     # ---- variables -------------------------------------------------------------------------
-    def fork(self) -> "Shell":
+    def subshell(self) -> "Shell":
         """A subshell: copies of variables and functions; same world and clock."""
         other = Shell.__new__(Shell)
         other.__dict__.update(self.__dict__)
@@ -696,17 +698,21 @@ class Shell:
         for item, background in node.items:
             self.proc.step()
             if background:
-                self.status = self.spawn(item, io)
+                self.status = self.start_job(item, io)
             else:
                 self.status = self.run_and_or(item, io)
             self.run_traps(io)
         return self.status
 
-    def spawn(self, node: object, io: IO) -> int:
+    def start_job(self, node: object, io: IO) -> int:
         """``cmd &``: the job runs on its own clock (from now), sharing the world; ``wait``
         waits until its end."""
-        sub = self.fork()
+        self.world.spawned += 1
+        if self.world.spawned > MAX_PROCS:
+            raise Bound("can't fork: too many processes")
+        sub = self.subshell()
         proc = Proc(self.world, self.proc.now, self.proc.until, [], pid1=False)
+        proc.steps = self.proc.steps  # a job does not get a fresh budget
         sub.proc = proc
         end = FOREVER
         try:
@@ -744,7 +750,7 @@ class Shell:
                 last = idx == len(node.cmds) - 1
                 stdin = io.stdin if data is None else StrReader(data)
                 out: Writer = io.out if last else BufWriter()
-                sub = self if last else self.fork()
+                sub = self if last else self.subshell()
                 try:
                     status = sub.run_command(cmd, IO(stdin, out, io.err))
                 except ShellExit as e:
@@ -760,7 +766,7 @@ class Shell:
         self.proc.step()
         if isinstance(node, S.Simple):
             return self.run_simple(node, io)
-        redirs = getattr(node, "redirs", [])
+        redirs = node.redirs if isinstance(node, (S.Group, S.Subshell, S.If, S.Loop, S.For, S.Case)) else []
         if redirs:
             try:
                 io = self.redirect(redirs, io)
@@ -770,7 +776,7 @@ class Shell:
         if isinstance(node, S.Group):
             return self.run_list(node.body, io)
         if isinstance(node, S.Subshell):
-            sub = self.fork()
+            sub = self.subshell()
             try:
                 return sub.run_list(node.body, io)
             except ShellExit as e:
@@ -1149,7 +1155,7 @@ class Shell:
         return out
 
     def command_subst(self, node: S.CmdList, io: IO) -> str:
-        sub = self.fork()
+        sub = self.subshell()
         buf = BufWriter()
         try:
             status = sub.run_list(node, IO(StrReader(""), buf, io.err))

@@ -81,7 +81,7 @@ def run_file(sh: Shell, path: str, argv: list[str], io: IO) -> int:
             return run_shell(sh, posixpath.basename(interp), [interp, path] + argv[1:], io)
     if not data:
         return 0  # an image binary the simulation does not model: it runs and succeeds
-    sub = sh.fork()
+    sub = sh.subshell()
     return run_script(sub, data.decode(errors="replace"), io)
 
 
@@ -217,7 +217,7 @@ def run_command(sh: Shell, words: list[str], io: IO, env_over: dict[str, str]) -
 def _with_env(sh: Shell, env_over: dict[str, str]) -> Shell:
     if not env_over:
         return sh
-    sub = sh.fork()
+    sub = sh.subshell()
     sub.is_pid1 = sh.is_pid1
     for k, v in env_over.items():
         sub.vars[k] = v
