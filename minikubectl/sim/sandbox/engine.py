@@ -10,22 +10,21 @@ from minikubectl.sim.sandbox.fs import FileSystem, FsError, normpath
 from minikubectl.sim.sandbox.interp import (IO, Bound, FuncReturn, Killed, LoopControl, Proc, Shell, ShellExit,
                                             SinkWriter, StdinReader, Stop, StrReader, World)
 
-_BASE_FS: dict[tuple[str, str, str, str, str], FileSystem] = {}
+_BASE_FS: dict[str, FileSystem] = {}
 RUNC_CREATE = ("failed to create containerd task: failed to create shim task: OCI runtime create failed: "
                "runc create failed: unable to start container process: ")
 
 
 def _base_fs(info: images.ImageInfo, launch: dict[str, Any]) -> FileSystem:
-    """The image's filesystem plus the pod's files (hosts, resolv.conf), cached per process."""
+    """The image's filesystem (cached per process) plus the pod's files (hostname, hosts, resolv.conf)."""
     hostname = str(launch.get("hostname") or "localhost")
     hosts = launch.get("hosts") or []
     nameserver = str(launch.get("nameserver") or "10.96.0.10")
     search = list(launch.get("search") or [])
-    key = (info.name, hostname, repr(hosts), nameserver, repr(search))
-    cached = _BASE_FS.get(key)
+    cached = _BASE_FS.get(info.name)
     if cached is None:
         cached = FileSystem()
-        files: dict[str, str | bytes] = dict(images.base_files(info, hostname, hosts, nameserver, search))
+        files: dict[str, str | bytes] = dict(images.base_files(info, "localhost", [], nameserver, []))
         applets = info.applets if info.known else images.BUSYBOX
         executable = set()
         for name in sorted(applets):
@@ -41,8 +40,12 @@ def _base_fs(info: images.ImageInfo, launch: dict[str, Any]) -> FileSystem:
             cached.modes[path] = 0o755
         if len(_BASE_FS) > 64:
             _BASE_FS.clear()
-        _BASE_FS[key] = cached
-    return cached.copy()
+        _BASE_FS[info.name] = cached
+    fs = cached.copy()
+    pod_files = images.base_files(info, hostname, hosts, nameserver, search)
+    for path in ("/etc/hostname", "/etc/hosts", "/etc/resolv.conf"):
+        fs.write(path, pod_files[path].encode())
+    return fs
 
 
 def build(launch: dict[str, Any], until_ns: int, net: Any, fast: bool) -> tuple[World, Proc, images.ImageInfo]:
@@ -84,7 +87,7 @@ def build(launch: dict[str, Any], until_ns: int, net: Any, fast: bool) -> tuple[
     return world, proc, info
 
 
-def start_error(launch: dict[str, Any]) -> tuple[int, str] | None:
+def start_error(launch: dict[str, Any], world: World | None = None) -> tuple[int, str] | None:
     """runc's create error for an argv[0] that is missing or not executable (exit 128)."""
     argv = [str(a) for a in launch.get("argv") or []]
     if not argv:
@@ -92,7 +95,8 @@ def start_error(launch: dict[str, Any]) -> tuple[int, str] | None:
     info = images.lookup(str(launch.get("image", "")))
     if not info.known and info.name and not argv[0].startswith("/"):
         return None  # an unknown image: assume its command exists
-    world, _proc, _info = build(launch, int(launch.get("start_ns") or 0), None, True)
+    if world is None:
+        world, _proc, _info = build(launch, int(launch.get("start_ns") or 0), None, True)
     from minikubectl.sim.sandbox.programs import find_program
     name = argv[0]
     path = find_program(world, name, world.env.get("PATH"), world.workdir)
@@ -116,7 +120,7 @@ def run(launch: dict[str, Any], until_ns: int, net: Any, fast: bool):
     start = proc.now
     if until_ns < start:
         return RunResult([], None, fs=world.fs)
-    if start_error(launch) is not None:
+    if launch.get("argv") and start_error(launch, world) is not None:
         return RunResult([], (start, 128), fs=world.fs)
     argv = [str(a) for a in launch.get("argv") or []]
     out, err = SinkWriter(world, "stdout", proc), SinkWriter(world, "stderr", proc)

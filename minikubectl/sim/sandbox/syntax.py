@@ -25,6 +25,7 @@ RESERVED = {"if", "then", "elif", "else", "fi", "do", "done", "case", "esac", "w
 OPERATORS = ("&&", "||", ";;", "<<-", "<<", ">>", ">&", "<&", ">|", "<>", ";", "&", "|", "(", ")",
              "<", ">")
 META = set(" \t\n;&|<>()")
+_OP_START = frozenset(";&|<>()")
 SPECIAL_PARAMS = set("?$#@*!-0123456789")
 
 Word = tuple  # tuple of parts (see module doc)
@@ -164,6 +165,8 @@ class Parser:
 
     def _op_at(self) -> str | None:
         s = self.s
+        if self.i >= len(s) or s[self.i] not in _OP_START:
+            return None
         for op in OPERATORS:
             if s.startswith(op, self.i):
                 return op
