@@ -39,12 +39,14 @@ VERBS: dict[str, str] = {
     "api-resources": "Print the supported API resources on the server",
     "api-versions": 'Print the supported API versions on the server, in the form of "group/version"',
     "apply": "Apply a configuration to a resource by file name or stdin",
+    "attach": "Attach to a running container",
     "auth": "Inspect authorization",
     "autoscale": "Auto-scale a deployment, replica set, stateful set, or replication controller",
     "cluster-info": "Display cluster information",
     "completion": "Output shell completion code for the specified shell (bash, zsh, fish, or powershell)",
     "config": "Modify kubeconfig files",
     "cordon": "Mark node as unschedulable",
+    "cp": "Copy files and directories to and from containers",
     "create": "Create a resource from a file or from stdin",
     "debug": "Create debugging sessions for troubleshooting workloads and nodes",
     "delete": "Delete resources by file names, stdin, resources and names, or by resources and label selector",
@@ -53,6 +55,7 @@ VERBS: dict[str, str] = {
     "drain": "Drain node in preparation for maintenance",
     "edit": "Edit a resource on the server",
     "events": "List events",
+    "exec": "Execute a command in a container",
     "explain": "Get documentation for a resource",
     "expose": "Take a replication controller, service, deployment or pod and expose it as a new Kubernetes service",
     "get": "Display one or many resources",
@@ -212,6 +215,9 @@ COMMAND_FLAGS: dict[str, str] = {
     "help": "",
     "label": f"{_PRINT} {_FILES} selector/l field-selector overwrite! local! list! all! "
              "all-namespaces/A! resource-version field-manager dry-run?",
+    "exec": "container/c filename/f pod-running-timeout quiet/q! stdin/i! tty/t!",
+    "attach": "container/c pod-running-timeout quiet/q! stdin/i! tty/t!",
+    "cp": "container/c no-preserve! retries",
     "logs": "container/c follow/f! previous/p! tail since since-time timestamps! all-containers! "
             "all-pods! prefix! selector/l max-log-requests limit-bytes ignore-errors! "
             "pod-running-timeout insecure-skip-tls-verify-backend!",
@@ -983,7 +989,7 @@ class Completer:
             return ["json", "yaml", "yml"], FILTER_FILE_EXT
         if name == "kustomize":
             return [], FILTER_DIRS
-        if name == "container" and self.line.command == "logs":
+        if name == "container" and self.line.command in ("logs", "exec", "attach"):
             if not self.line.args:
                 return [], NO_FILE_COMP
             return self._containers(self.line.args[0], to_complete), NO_FILE_COMP
@@ -1041,6 +1047,8 @@ class Completer:
             return self.type_and_name(to_complete, allowed, True)
         if command in ("cordon", "uncordon"):
             return ([] if args else self._names_of("nodes", "", to_complete)), NO_FILE_COMP
+        if command in ("exec", "attach"):
+            return (self.pod_or_type(to_complete) if not args else ([], NO_FILE_COMP))
         if command == "logs":
             if not args:
                 return self.pod_or_type(to_complete)

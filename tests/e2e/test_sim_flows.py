@@ -143,5 +143,9 @@ def test_namespace_deletion_empties_it(cli):
     assert cli("delete", "ns", "custom-namespace", "--wait=false").stdout == 'namespace "custom-namespace" deleted\n'
     assert "Terminating" in cli("get", "ns", "custom-namespace").stdout
     at(cli, 40)
+    # kubia's `node app.js` is PID 1 without a SIGTERM handler: it ends only at SIGKILL, when the
+    # 30 s grace period is over, and the namespace goes once its pod is gone
+    assert "Terminating" in cli("get", "ns", "custom-namespace").stdout
+    at(cli, 61)
     result = cli("get", "ns", "custom-namespace")
     assert result.code == 1 and 'namespaces "custom-namespace" not found' in result.stderr
