@@ -19,7 +19,7 @@ import copy
 import re
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Callable
+from typing import Any, Callable
 
 from minikubectl.api.errors import forbidden
 
@@ -292,7 +292,7 @@ def _legacy_volume_defaults(volume: dict) -> None:
         "scaleIO": {"storageMode": "ThinProvisioned", "fsType": "xfs"},
     }
     for key, values in defaults.items():
-        if isinstance(volume.get(key), dict):
+        if isinstance(volume.get(key), dict) and isinstance(values, dict):
             for field, value in values.items():
                 _setdefault(volume[key], field, value)
 
@@ -362,7 +362,7 @@ def _pod_create(pod: dict, ctx: CreateContext) -> None:
         _service_account_admission(spec, ctx)
     _default_toleration_seconds(spec)
     _priority_admission(pod, spec, ctx)
-    status = {"phase": "Pending", "qosClass": pod_qos_class(pod)}
+    status: dict[str, Any] = {"phase": "Pending", "qosClass": pod_qos_class(pod)}
     if spec.get("schedulingGates"):
         status["conditions"] = [{
             "lastProbeTime": None, "lastTransitionTime": None,
@@ -700,6 +700,25 @@ def _nothing(obj: dict) -> None:
 
 # --------------------------------------------------------------------------- registry
 
+def _hpa_scheme(obj: dict) -> None:
+    """autoscaling/v2 ``SetDefaults_HorizontalPodAutoscaler``: min 1, cpu 80%, the default behavior."""
+    spec = _map(obj, "spec")
+    _setdefault(spec, "minReplicas", 1)
+    if not spec.get("metrics"):
+        spec["metrics"] = [{"type": "Resource", "resource": {
+            "name": "cpu", "target": {"type": "Utilization", "averageUtilization": 80}}}]
+    behavior = _map(spec, "behavior")
+    up = _map(behavior, "scaleUp")
+    _setdefault(up, "stabilizationWindowSeconds", 0)
+    _setdefault(up, "selectPolicy", "Max")
+    _setdefault(up, "policies", [{"type": "Pods", "value": 4, "periodSeconds": 15},
+                                 {"type": "Percent", "value": 100, "periodSeconds": 15}])
+    down = _map(behavior, "scaleDown")
+    _setdefault(down, "stabilizationWindowSeconds", 300)
+    _setdefault(down, "selectPolicy", "Max")
+    _setdefault(down, "policies", [{"type": "Percent", "value": 100, "periodSeconds": 15}])
+
+
 _SCHEME: dict[KindKey, Callable[[dict], None]] = {
     ("", "Pod"): _pod_scheme,
     ("", "PodTemplate"): _pod_template_scheme,
@@ -720,6 +739,7 @@ _SCHEME: dict[KindKey, Callable[[dict], None]] = {
     ("batch", "Job"): _job_scheme,
     ("batch", "CronJob"): _cronjob_scheme,
     ("scheduling.k8s.io", "PriorityClass"): _priority_class_scheme,
+    ("autoscaling", "HorizontalPodAutoscaler"): _hpa_scheme,
 }
 
 _DAEMONSET_STATUS = {"currentNumberScheduled": 0, "desiredNumberScheduled": 0,
@@ -736,4 +756,5 @@ _CREATE: dict[KindKey, Callable[[dict, CreateContext], None]] = {
     ("apps", "DaemonSet"): _status_on_create(_DAEMONSET_STATUS),
     ("batch", "Job"): _job_create,
     ("batch", "CronJob"): _status_on_create({}),
+    ("autoscaling", "HorizontalPodAutoscaler"): _status_on_create({"desiredReplicas": 0}),
 }

@@ -46,6 +46,24 @@ class UsageError(KubectlError):
         return f"error: {self.message}\nSee '{self.command_path} --help' for usage."
 
 
+class CommandUsageError(UsageError):
+    """A command's own usage error (``cmdutil.UsageErrorf``): ``See 'kubectl X -h' for help and examples``."""
+
+    def render(self) -> str:
+        return f"error: {self.message}\nSee '{self.command_path} -h' for help and examples"
+
+
+class ExitError(KubectlError):
+    """``cmdutil.ErrExit``: exit with a code, everything already said."""
+
+    def __init__(self, code: int = 1) -> None:
+        super().__init__("")
+        self.exit_code = code
+
+    def render(self) -> str:
+        return ""
+
+
 class ManifestError(ClientError):
     """A manifest could not be read or decoded (bad YAML, no kind, unreadable file)."""
 

@@ -355,7 +355,7 @@ def validate_object_meta(kind: str, metadata: Mapping[str, object], namespaced: 
     causes.extend(validate_labels(metadata.get("labels"), f"{path}.labels"))  # type: ignore[arg-type]
     causes.extend(validate_annotations(metadata.get("annotations"),  # type: ignore[arg-type]
                                        f"{path}.annotations"))
-    for finalizer in metadata.get("finalizers") or []:  # type: ignore[union-attr]
+    for finalizer in metadata.get("finalizers") or []:  # type: ignore[union-attr, attr-defined]
         causes.extend(Cause(f"{path}.finalizers", f"Invalid value: {go_quote(str(finalizer))}: {m}")
                       for m in is_qualified_name(str(finalizer)))
     return causes
@@ -795,9 +795,9 @@ def label_selector_as_selector(selector: Mapping[str, object] | None) -> Selecto
     if not match_labels and not expressions:
         return EVERYTHING
     requirements: list[Requirement] = []
-    for key, value in match_labels.items():  # type: ignore[union-attr]
+    for key, value in match_labels.items():  # type: ignore[union-attr, attr-defined]
         requirements.append(new_requirement(key, EQUALS, [value]))
-    for expr in expressions:  # type: ignore[union-attr]
+    for expr in expressions:  # type: ignore[union-attr, attr-defined]
         operator = expr.get("operator", "")
         op = _LS_OPERATORS.get(operator)
         if op is None:

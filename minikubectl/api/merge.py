@@ -416,7 +416,7 @@ def _diff_lists_of_maps(orig: list, mod: list, t: str | None, merge_key: str,
                 value[merge_key] = m_item[merge_key]
                 changes.append(value)
             i, j = i + 1, j + 1
-        elif o_item is None or (m_item is not None and o_str > m_str):
+        elif o_item is None or (m_item is not None and str(o_str) > str(m_str)):
             if not opts.ignore_changes:
                 changes.append(m_item)
             j += 1
@@ -500,7 +500,7 @@ def _partition(merged: list, by: list, merge_key: str) -> tuple[list, list]:
     for v in by:
         if isinstance(v, dict) and merge_key in v:
             keys.add(_scalar_key(v[merge_key]))
-    inside: list = []
+    inside = []
     outside: list = []
     for v in merged:
         if not isinstance(v, dict):
@@ -615,8 +615,8 @@ def _merge_ordered_lists(original: dict, patch: dict, t: str | None,
             raise PatchError(f"invalid patch format: {key} must be a list")
         list_key = _extract_key(key, _SET_ORDER)
         found_orig, found_patch = list_key in original, list_key in patch
-        orig_list = original.get(list_key) if found_orig else None
-        patch_list = patch.get(list_key) if found_patch else None
+        orig_list: Any = original.get(list_key) if found_orig else None
+        patch_list: Any = patch.get(list_key) if found_patch else None
         for value in (orig_list, patch_list):
             if value is not None and not isinstance(value, list):
                 raise PatchError(f"invalid value for {list_key}: not a list")

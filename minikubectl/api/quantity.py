@@ -203,3 +203,22 @@ def compare_strings(a: str, b: str) -> int | None:
         return parse_quantity(a).cmp(parse_quantity(b))
     except QuantityError:
         return None
+
+
+def parse_resource_list(text: str) -> dict[str, str]:
+    """``cpu=1,memory=2Gi`` as canonical quantities by resource name (kubectl's ResourceList flags).
+
+    Raises ClientError with kubectl's texts for a malformed item or quantity.
+    """
+    from minikubectl.api import errors
+
+    found: dict[str, str] = {}
+    for item in text.split(","):
+        key, sep, value = item.partition("=")
+        if not sep or "=" in value:
+            raise errors.ClientError(f"Invalid argument syntax {item}, expected <resource>=<value>")
+        try:
+            found[key] = parse_quantity(value).canonical()
+        except QuantityError as exc:
+            raise errors.ClientError(str(exc)) from None
+    return found

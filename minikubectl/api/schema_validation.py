@@ -97,7 +97,7 @@ def load_cached(tag: str, build: Callable[[dict[str, dict]], T]) -> T:
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = target.with_name(f".{target.name}.{os.getpid()}")
-        tmp.write_bytes(marshal.dumps(value))
+        tmp.write_bytes(marshal.dumps(value))  # type: ignore[arg-type]  # builders return marshal-able data
         os.replace(tmp, target)  # atomic: concurrent CLI calls never read half a file
     except OSError:
         pass

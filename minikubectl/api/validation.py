@@ -57,9 +57,21 @@ def _enum_causes(obj: dict[str, Any]) -> list[Cause]:
     return schema_validation.validation_causes(found)
 
 
+_SCALED_KINDS = ("Deployment", "ReplicaSet", "StatefulSet", "ReplicationController")
+
+
+def _replicas_causes(resource: ResourceType, obj: dict[str, Any]) -> list[Cause]:
+    """``ValidateNonnegativeField`` of ``spec.replicas`` for the scalable workloads."""
+    replicas = (obj.get("spec") or {}).get("replicas") if isinstance(obj.get("spec"), dict) else None
+    if resource.kind in _SCALED_KINDS and isinstance(replicas, int) and not isinstance(replicas, bool) \
+            and replicas < 0:
+        return [Cause("spec.replicas", f"Invalid value: {replicas}: must be greater than or equal to 0")]
+    return []
+
+
 def validate_object(resource: ResourceType, obj: dict[str, Any]) -> list[Cause]:
     """All causes that make the API server refuse ``obj``."""
-    causes = _metadata_causes(resource, obj) + _enum_causes(obj)
+    causes = _metadata_causes(resource, obj) + _enum_causes(obj) + _replicas_causes(resource, obj)
     if resource.kind == "Pod":
         causes += _pod_spec_causes(obj.get("spec"), "spec")
     elif resource.kind in ("Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "Job"):
@@ -74,7 +86,8 @@ def validate_update(resource: ResourceType, obj: dict[str, Any]) -> list[Cause]:
 
     meta = obj.get("metadata") or {}
     return (labels.validate_labels(meta.get("labels"), "metadata.labels")
-            + labels.validate_annotations(meta.get("annotations"), "metadata.annotations"))
+            + labels.validate_annotations(meta.get("annotations"), "metadata.annotations")
+            + _replicas_causes(resource, obj))
 
 
 POD_UPDATE_FORBIDDEN = (

@@ -40,12 +40,15 @@ VERBS: dict[str, str] = {
     "api-resources": "Print the supported API resources on the server",
     "api-versions": 'Print the supported API versions on the server, in the form of "group/version"',
     "apply": "Apply a configuration to a resource by file name or stdin",
+    "autoscale": "Auto-scale a deployment, replica set, stateful set, or replication controller",
     "completion": "Output shell completion code for the specified shell (bash, zsh, fish, or powershell)",
     "cordon": "Mark node as unschedulable",
     "create": "Create a resource from a file or from stdin",
     "delete": "Delete resources by file names, stdin, resources and names, or by resources and label selector",
     "describe": "Show details of a specific resource or group of resources",
     "diff": "Diff the live version against a would-be applied version",
+    "drain": "Drain node in preparation for maintenance",
+    "edit": "Edit a resource on the server",
     "events": "List events",
     "explain": "Get documentation for a resource",
     "expose": "Take a replication controller, service, deployment or pod and expose it as a new Kubernetes service",
@@ -59,6 +62,9 @@ VERBS: dict[str, str] = {
     "rollout": "Manage the rollout of a resource",
     "run": "Run a particular image on the cluster",
     "scale": "Set a new size for a deployment, replica set, or replication controller",
+    "set": "Set specific features on objects",
+    "taint": "Update the taints on one or more nodes",
+    "top": "Display resource (CPU/memory) usage",
     "uncordon": "Mark node as schedulable",
     "version": "Print the client and server version information",
     "wait": "Experimental: Wait for a specific condition on one or many resources",
@@ -100,10 +106,24 @@ SUBCOMMANDS: dict[str, dict[str, str]] = {
         "status": "Show the status of the rollout",
         "undo": "Undo a previous rollout",
     },
+    "top": {
+        "node": "Display resource (CPU/memory) usage of nodes",
+        "pod": "Display resource (CPU/memory) usage of pods",
+    },
+    "set": {
+        "env": "Update environment variables on a pod template",
+        "image": "Update the image of a pod template",
+        "resources": "Update resource requests/limits on objects with pod templates",
+        "selector": "Set the selector on a resource",
+        "serviceaccount": "Update the service account of a resource",
+        "subject": "Update the user, group, or service account in a role binding or cluster role binding",
+    },
 }
 ALIASES: dict[str, dict[str, str]] = {"create": {
     "ns": "namespace", "deploy": "deployment", "cm": "configmap", "svc": "service",
-    "sa": "serviceaccount", "cj": "cronjob", "resourcequota": "quota", "pc": "priorityclass"}}
+    "sa": "serviceaccount", "cj": "cronjob", "resourcequota": "quota", "pc": "priorityclass"},
+    "set": {"sa": "serviceaccount"},
+    "top": {"pods": "pod", "po": "pod", "nodes": "node", "no": "node"}}
 
 SHELLS = ("bash", "fish", "powershell", "zsh")
 
@@ -180,6 +200,26 @@ COMMAND_FLAGS: dict[str, str] = {
            f"quiet/q! pod-running-timeout {_FILES} cascade? force! grace-period timeout wait!",
     "scale": f"{_FILES} {_PRINT} selector/l all! replicas current-replicas resource-version "
              "timeout dry-run?",
+    "set": "",
+    "set image": f"{_PRINT} {_FILES} all! local! selector/l field-manager dry-run?",
+    "set env": f"{_PRINT} {_FILES} all! local! selector/l field-manager dry-run? containers/c env/e "
+               "from keys list! overwrite! prefix resolve!",
+    "set resources": f"{_PRINT} {_FILES} all! local! selector/l field-manager dry-run? containers/c "
+                     "limits requests",
+    "set selector": f"{_PRINT} filename/f recursive/R! all! local! field-manager dry-run? resource-version",
+    "set serviceaccount": f"{_PRINT} {_FILES} all! local! field-manager dry-run?",
+    "set subject": f"{_PRINT} {_FILES} all! local! selector/l field-manager dry-run? user group "
+                   "serviceaccount",
+    "drain": "chunk-size delete-emptydir-data! disable-eviction! dry-run? force! grace-period "
+             "ignore-daemonsets! pod-selector selector/l skip-wait-for-delete-timeout timeout",
+    "edit": f"{_PRINT} {_FILES} output-patch! save-config! subresource validate? windows-line-endings! "
+            "field-manager",
+    "autoscale": f"{_PRINT} {_FILES} cpu-percent max min name dry-run? save-config! field-manager",
+    "top": "",
+    "top pod": "all-namespaces/A! containers! field-selector no-headers! selector/l sort-by sum! "
+               "use-protocol-buffers!",
+    "top node": "no-headers! selector/l show-capacity! sort-by use-protocol-buffers!",
+    "taint": f"{_PRINT} dry-run? validate? selector/l overwrite! all! field-manager",
     "uncordon": "selector/l dry-run?",
     "version": "client! output/o",
     "wait": f"{_FILES} {_PRINT} selector/l field-selector all! all-namespaces/A! for timeout local!",

@@ -12,6 +12,8 @@ map-valued fields (labels, data, selectors) are inserted sorted, as Go sorts map
 
 from __future__ import annotations
 
+import json
+
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -192,3 +194,38 @@ def pod_template_container(name: str, image: str, command: list[str] | None = No
         container["args"] = list(args)
     container["resources"] = {}
     return container
+
+
+def parse_pairs(specs: list[str], what: str) -> dict[str, str]:
+    """``k=v`` items (labels split on commas first) with kubectl's ParseLabels checks."""
+    from minikubectl.api.labels import is_qualified_name, is_valid_label_value
+    result: dict[str, str] = {}
+    for spec in specs:
+        key, sep, value = spec.partition("=")
+        if not sep or not key:
+            raise errors.ClientError(f"invalid {what} spec: {spec}")
+        if what == "label" and (is_qualified_name(key) or is_valid_label_value(value)):
+            raise errors.ClientError(f"invalid label spec: {spec}")
+        result[key] = value
+    return result
+
+
+def apply_overrides(obj: dict[str, Any], overrides: str, override_type: str) -> dict[str, Any]:
+    """``--overrides`` as a JSON merge patch, a JSON patch or a strategic merge patch."""
+    try:
+        patch = json.loads(overrides)
+    except ValueError as exc:
+        raise errors.ClientError(f"error parsing --overrides: {exc}") from None
+    if override_type == "json":
+        from minikubectl.api.jsonpatch import apply_json_patch, decode_json_patch
+        return apply_json_patch(obj, decode_json_patch(patch))
+    if override_type not in ("merge", "strategic"):
+        raise errors.ClientError(f"invalid override type: {override_type}")
+    if not isinstance(patch, dict):
+        raise errors.ClientError("error parsing --overrides: not a JSON object")
+    from minikubectl.api.merge import apply_patch
+    kind_key = ("", "Pod") if override_type == "strategic" else None
+    try:
+        return apply_patch(obj, patch, kind_key)  # type: ignore[arg-type]
+    except (KeyError, TypeError):
+        return apply_patch(obj, patch, None)

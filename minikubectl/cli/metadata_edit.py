@@ -35,17 +35,9 @@ class MetadataKind:
 
 def resources_and_changes(args: list[str], noun: str) -> tuple[list[str], list[str]]:
     """Split positional args into resource args and changes (kubectl's GetResourcesAndPairs)."""
-    resources: list[str] = []
-    changes: list[str] = []
-    for arg in args:
-        is_change = ("=" in arg and not arg.startswith("=")) or (arg.endswith("-") and arg != "-")
-        if is_change:
-            changes.append(arg)
-        elif changes:
-            raise errors.ClientError(f"all resources must be specified before {noun} changes: {arg}")
-        else:
-            resources.append(arg)
-    return resources, changes
+    from minikubectl.cli.object_update import split_pairs
+    return split_pairs(args, lambda a: ("=" in a and not a.startswith("=")) or (a.endswith("-") and a != "-"),
+                       noun)
 
 
 def common_flags() -> list[Flag]:

@@ -64,6 +64,15 @@ def dry_run_suffix(strategy: str) -> str:
     return {"client": " (dry run)", "server": " (server dry run)"}.get(strategy, "")
 
 
+def print_result(out: Any, printer: Any, obj: dict[str, Any], word: str, dry_run: str = "none") -> None:
+    """An object through ``-o`` when asked, else kubectl's ``kind/name <word>[ (dry run)]`` line."""
+    if printer is not None:
+        printer.print_obj(obj, out)
+        return
+    from minikubectl.printers.name import object_name
+    out.write(f"{object_name(obj)} {word}{dry_run_suffix(dry_run)}\n")
+
+
 def namespace_of(parsed: ParsedArgs) -> tuple[str, bool]:
     """The namespace to use and whether ``-n`` was given explicitly."""
     value = parsed.get("namespace")

@@ -42,6 +42,12 @@ VERBS: dict[str, str] = {
     "run": "run",
     "expose": "expose",
     "plugin": "plugin",
+    "set": "set",
+    "taint": "taint",
+    "drain": "drain",
+    "edit": "edit",
+    "top": "top",
+    "autoscale": "autoscale",
 }
 
 
@@ -181,7 +187,9 @@ def main(argv: list[str], env: Env | None = None) -> int:
     try:
         return dispatch(env, argv)
     except errors.KubectlError as exc:
-        _write_error(env, exc.render())
+        text = exc.render()
+        if text:
+            _write_error(env, text)
         return exc.exit_code
     except BrokenPipeError:
         return 0

@@ -205,6 +205,7 @@ def iter_bytes(data: bytes, source: str) -> Iterator[Document]:
         if err is not None:
             yield Document({}, source, index, err)
             return
+        assert raw is not None  # a document without an error has a value
         for obj, item_err, from_list in _decode_document(raw, source):
             yield Document(obj if obj is not None else {}, source, index, item_err, from_list)
             index += 1
@@ -314,7 +315,7 @@ def _iter_yaml_stream(text: str, source: str) -> Iterator[tuple[_Raw | None, Man
             yield None, _parse_error(source, err)
             return
         try:
-            value = yaml_to_json_value(chunk)
+            value = yaml_to_json_value(chunk or "")
         except _YAMLConvertError as exc:
             yield None, _parse_error(source, "error converting YAML to JSON: " + str(exc))
             return
@@ -646,11 +647,11 @@ def _resolve_plain(text: str, tag: str) -> tuple[str, Any]:
     if hint == ".":
         if _GO_FLOAT_RE.match(text):
             try:
-                value = float(text)
+                number = float(text)
             except ValueError:
-                value = float("inf")
-            if value not in (float("inf"), float("-inf")):  # Go: ErrRange -> not a float
-                return _FLOAT_TAG, value
+                number = float("inf")
+            if number not in (float("inf"), float("-inf")):  # Go: ErrRange -> not a float
+                return _FLOAT_TAG, number
         return _STR_TAG, text
     if hint in "+-0123456789":
         if tag in ("", _TIMESTAMP_TAG) and is_yaml_timestamp(text):
@@ -997,14 +998,15 @@ def _decode_document(raw: _Raw, source: str) -> Iterator[tuple[dict | None, Kube
         yield None, ManifestError(f"unable to decode {go_quote(source)}: json: cannot unmarshal "
                                   f"{json_kind} into Go value of type unstructured.detector"), False
         return
-    items = value.get("items", _ABSENT) if "items" in value else _ABSENT
-    if items is not _ABSENT and not isinstance(items, list) and items is not None:
+    has_items = "items" in value
+    items: Any = value.get("items")
+    if has_items and not isinstance(items, list) and items is not None:
         json_kind = decoded_kind(items)
         yield None, ManifestError(f"unable to decode {go_quote(source)}: json: cannot unmarshal "
                                   f"{json_kind} into Go struct field decodeList.items of type "
                                   "[]json.RawMessage"), False
         return
-    if items is not _ABSENT:
+    if has_items:
         for item in items or []:
             if not isinstance(item, dict):
                 yield None, ManifestError(
@@ -1025,7 +1027,7 @@ def _decode_document(raw: _Raw, source: str) -> Iterator[tuple[dict | None, Kube
     if meta_error is not None:
         yield None, ManifestError(f"unable to decode {go_quote(source)}: {meta_error}"), False
         return
-    if items is _ABSENT:
+    if not has_items:
         yield value, None, False
         return
     yield from _flatten_list(value, items or [])
@@ -1037,7 +1039,7 @@ _ABSENT = object()
 def _flatten_list(lst: dict, items: list) -> Iterator[tuple[dict | None, KubectlError | None, bool]]:
     """Items of a list with typed-list defaults; item errors are aggregated at the end."""
     api_version = lst.get("apiVersion") if isinstance(lst.get("apiVersion"), str) else ""
-    list_kind = lst.get("kind") if isinstance(lst.get("kind"), str) else ""
+    list_kind: str = lst["kind"] if isinstance(lst.get("kind"), str) else ""
     item_kind = list_kind[:-4] if list_kind.endswith("List") else list_kind
     prepared: list[dict] = []
     queue: list[dict] = []

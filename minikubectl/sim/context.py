@@ -19,7 +19,8 @@ from minikubectl.store.apiserver import ApiServer
 
 # Kinds the simulation reacts to (storage keys).
 WATCHED = ("namespaces", "nodes", "deployments.apps", "replicasets.apps", "pods", "jobs.batch", "cronjobs.batch",
-           "statefulsets.apps", "daemonsets.apps")
+           "statefulsets.apps", "daemonsets.apps", "poddisruptionbudgets.policy",
+           "horizontalpodautoscalers.autoscaling")
 
 Key = tuple[str, str | None, str]  # (storage_key, namespace, name)
 

@@ -8,7 +8,8 @@ from minikubectl.api.registry import ResourceType
 from minikubectl.sim import events, kubelet, nodes, scheduler
 from minikubectl.sim.context import Key, SimContext
 from minikubectl.sim.controllers import (cronjob, daemonset, deployment, garbage_collector, job, namespace, podgc,
-                                        replicaset, statefulset)
+                                        replicaset, statefulset, taint_eviction)
+from minikubectl.sim.controllers import disruption, horizontal
 from minikubectl.sim.controllers import workload_common
 from minikubectl.sim.podstatus import controller_ref, is_terminal
 from minikubectl.store.apiserver import FOREGROUND_FINALIZER
@@ -43,6 +44,7 @@ def on_changed(ctx: SimContext, key: Key) -> None:
         nodes.sync(ctx, obj)
         scheduler.retry_all(ctx)
         daemonset.on_node_changed(ctx, obj)
+        taint_eviction.on_node_changed(ctx, obj)
     elif plural == "replicasets.apps":
         replicaset.sync(ctx, obj)
         _enqueue_owner(ctx, obj)
@@ -59,12 +61,21 @@ def on_changed(ctx: SimContext, key: Key) -> None:
         daemonset.sync(ctx, obj)
     elif plural == "namespaces":
         namespace.sync(ctx, obj)
+    elif plural == disruption.PLURAL:
+        disruption.sync(ctx, obj)
+    elif plural == horizontal.PLURAL:
+        horizontal.sync(ctx, obj)
 
 
 def _pod(ctx: SimContext, pod: dict[str, Any]) -> None:
+    disruption.on_pod(ctx, pod)
     spec = pod.get("spec") or {}
     meta = pod["metadata"]
     if spec.get("nodeName"):
+        current = taint_eviction.on_pod(ctx, pod)
+        if current is None:
+            return
+        pod = current
         kubelet.sync(ctx, pod)
     elif not meta.get("deletionTimestamp") and not is_terminal(pod) and scheduler.should_attempt(ctx, pod):
         scheduler.schedule(ctx, pod)
@@ -83,6 +94,7 @@ def on_deleted(ctx: SimContext, resource: ResourceType, obj: dict[str, Any]) -> 
     meta = obj.get("metadata", {})
     plural = resource.storage_key
     if plural == "pods":
+        disruption.on_pod(ctx, obj)
         kubelet.forget(ctx, obj)
         scheduler.forget(ctx, obj)
         _enqueue_owner(ctx, obj)
@@ -118,6 +130,8 @@ def on_timer(ctx: SimContext, payload: dict[str, Any]) -> None:
     elif kind == "resync":
         workload_common.forget_wake(ctx, payload)
         ctx.dirty[(payload["plural"], payload.get("ns"), payload["name"])] = None
+    elif kind == "taint-evict":
+        taint_eviction.on_timer(ctx, payload)
     elif kind == "podgc-orphans":
         podgc.orphans(ctx)
     elif kind == "podgc-terminated":

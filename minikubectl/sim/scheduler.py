@@ -185,6 +185,14 @@ def _score(node: dict[str, Any], usage: dict[str, float], pod_nz: tuple[float, f
 
 
 # -- the scheduling cycle ------------------------------------------------------------------
+def _preferred_taint_count(pod: dict[str, Any], node: dict[str, Any]) -> int:
+    """Untolerated ``PreferNoSchedule`` taints of a node (the TaintToleration score's input)."""
+    tolerations = [t for t in (pod.get("spec") or {}).get("tolerations") or []
+                   if t.get("effect") in (None, "", "PreferNoSchedule")]
+    return sum(1 for taint in (node.get("spec") or {}).get("taints") or []
+               if taint.get("effect") == "PreferNoSchedule" and not tolerates(tolerations, taint))
+
+
 def fit_error(num_nodes: int, failures: dict[str, list[str]]) -> str:
     """``FitError.Error()`` with the preemption post-filter message (v1.33 wording)."""
     def histogram(reason_lists: list[list[str]]) -> str:
@@ -228,8 +236,16 @@ def schedule(ctx: SimContext, pod: dict[str, Any]) -> bool:
         _unschedulable(ctx, pod, message)
         return False
     pod_nz = _nonzero(pod)
-    best = min(feasible, key=lambda n: (-_score(n, usage.get(n["metadata"]["name"], {}), pod_nz),
-                                        n["metadata"]["name"]))
+    preferred = {n["metadata"]["name"]: _preferred_taint_count(pod, n) for n in feasible}
+    most = max(preferred.values())
+
+    def total(node: dict[str, Any]) -> float:
+        name = node["metadata"]["name"]
+        # TaintToleration (weight 3): fewer untolerated PreferNoSchedule taints score higher.
+        taint_score = 100.0 if most == 0 else 100.0 * (most - preferred[name]) / most
+        return _score(node, usage.get(name, {}), pod_nz) + 3 * taint_score
+
+    best = min(feasible, key=lambda n: (-total(n), n["metadata"]["name"]))
     bind(ctx, pod, best["metadata"]["name"])
     return True
 

@@ -227,6 +227,11 @@ class ApiServer:
         self._notify("update", resource, stored)
         return stored
 
+    def evict(self, namespace: str, name: str, grace_period: int | None = None, dry_run: bool = False) -> None:
+        """POST to a pod's ``eviction`` subresource (a delete that honours disruption budgets)."""
+        from minikubectl.store import eviction
+        eviction.evict(self, namespace, name, grace_period, dry_run)
+
     def delete(self, resource: ResourceType, namespace: str | None, name: str, *,
                grace_period: int | None = None, propagation: str | None = None,
                dry_run: bool = False) -> DeleteResult:

@@ -1,7 +1,7 @@
 """kubectl's own test/cmd/save-config.sh assertions that apply offline.
 
 ``--save-config`` on create and replace must write the last-applied annotation; plain create
-must not. kubectl edit/autoscale are not implemented (xfail). The replace case
+must not. autoscale's check of other HPA versions fails (xfail). The replace case
 replaces the pod with its live form (label edited): replacing a scheduled pod with the bare
 manifest is refused by a real API server too (pod updates may not change the defaulted spec),
 which test-cmd only escapes by running without a scheduler and the ServiceAccount plugin.
@@ -98,7 +98,6 @@ def test_create_without_save_config_has_no_annotation(cli: CLI, files: Any) -> N
     assert LAST_APPLIED not in live_yaml(cli, "rc", "frontend")
 
 
-@pytest.mark.xfail(strict=True, reason="`kubectl edit` is not implemented")
 def test_edit_save_config(cli: CLI, files: Any) -> None:
     assert cli("create", "-f", str(files / "pod.yaml")).code == 0
     editor = files / "editor.sh"
@@ -117,9 +116,8 @@ def test_run_and_expose_save_config(cli: CLI) -> None:
     assert LAST_APPLIED in live_yaml(cli, "svc", "nginx")
 
 
-@pytest.mark.xfail(strict=True, reason="`kubectl autoscale` is not implemented, and only "
-                   "autoscaling/v2 of HorizontalPodAutoscaler is served (no hpa.v1.autoscaling, "
-                   "no group prefix matching such as hpa.autoscal)")
+@pytest.mark.xfail(strict=True, reason="only autoscaling/v2 of HorizontalPodAutoscaler is served "
+                   "(no hpa.v1.autoscaling, no group prefix matching such as hpa.autoscal)")
 def test_autoscale_save_config(cli: CLI, files: Any) -> None:
     rc = str(files / "frontend-controller.yaml")
     assert cli("create", "-f", rc).code == 0

@@ -252,10 +252,11 @@ def test_describe_rolebinding_and_pdb(objects):
         "Namespace:      default\n"
         "Min available:  1\n"
         "Selector:       app=web\n"
+        # The disruption controller: no pod selected, minAvailable 1 desired.
         "Status:\n"
         "    Allowed disruptions:  0\n"
         "    Current:              0\n"
-        "    Desired:              0\n"
+        "    Desired:              1\n"
         "    Total:                0\n"
         "Events:                   <none>\n")
 

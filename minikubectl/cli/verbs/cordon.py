@@ -36,7 +36,7 @@ class CordonOptions:
     def validate(self) -> None:
         verb = "cordon" if self.desired else "uncordon"
         if not self.args and not self.selector:
-            raise errors.UsageError("USAGE: " + verb + " NODE [flags]", f"kubectl {verb}")
+            raise errors.CommandUsageError("USAGE: " + verb + " NODE [flags]", f"kubectl {verb}")
         if self.args and self.selector:
             raise errors.ClientError("cannot specify both a node name and a --selector option")
 

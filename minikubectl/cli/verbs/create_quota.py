@@ -19,17 +19,8 @@ def flags() -> list[Flag]:
 
 def parse_hard(text: str) -> dict[str, str]:
     """``cpu=1,pods=2`` -> canonical quantities by resource name."""
-    from minikubectl.api.quantity import QuantityError, parse_quantity
-    hard: dict[str, str] = {}
-    for item in text.split(","):
-        key, sep, value = item.partition("=")
-        if not sep:
-            raise errors.ClientError(f"Invalid argument syntax {item}, expected <resource>=<value>")
-        try:
-            hard[key] = parse_quantity(value).canonical()
-        except QuantityError as exc:
-            raise errors.ClientError(str(exc)) from None
-    return sorted_map(hard)
+    from minikubectl.api.quantity import parse_resource_list
+    return sorted_map(parse_resource_list(text))
 
 
 def run(env: Env, parsed: ParsedArgs) -> int:

@@ -141,7 +141,7 @@ def service_for(obj: dict[str, Any], parsed: ParsedArgs, namespace: str) -> dict
     meta = obj.get("metadata") or {}
     name = parsed.get("name") or meta.get("name", "")
     if parsed.get("selector"):
-        from minikubectl.cli.verbs.run import parse_pairs
+        from minikubectl.cli.generator import parse_pairs
         selector = parse_pairs(parsed["selector"].split(","), "selector")
     else:
         selector = selector_of(obj)
@@ -156,7 +156,7 @@ def service_for(obj: dict[str, Any], parsed: ParsedArgs, namespace: str) -> dict
             raise errors.ClientError("couldn't find port via --port flag or introspection")
         ports = [(n, protocol_flag or proto) for n, proto in introspected]
     if parsed.get("labels"):
-        from minikubectl.cli.verbs.run import parse_pairs
+        from minikubectl.cli.generator import parse_pairs
         labels = parse_pairs(parsed["labels"].split(","), "label")
     else:
         labels = dict(meta.get("labels") or {})
@@ -188,7 +188,7 @@ def run(env: Env, parsed: ParsedArgs) -> int:
         obj_ns = (obj.get("metadata") or {}).get("namespace") or namespace
         service = service_for(obj, parsed, obj_ns if explicit else "")
         if parsed.get("overrides"):
-            from minikubectl.cli.verbs.run import apply_overrides
+            from minikubectl.cli.generator import apply_overrides
             service = apply_overrides(service, parsed["overrides"], parsed["override-type"] or "merge")
         gen.namespace = obj_ns
         gen.emit(service, word="exposed")

@@ -216,40 +216,45 @@ class PatchOptions:
 
     def _server_patch(self, api: Any, resource: Any, current: dict[str, Any], patch: Any) \
             -> tuple[dict[str, Any], bool]:
-        """The API server's PATCH: apply, keep server-owned fields, write only on change."""
-        from minikubectl.api.defaults import apply_scheme_defaults
-        from minikubectl.api.merge import PatchError, apply_patch, is_strategic
-        from minikubectl.cli.verbs.replace import keep_server_owned
+        return patch_on_server(api, resource, current, patch, self.kind_of_patch, self.dry_run)
 
-        kind = self.kind_of_patch
-        key = (resource.group, resource.kind)
-        try:
-            if kind == "json":
-                try:
-                    operations = decode_json_patch(patch)
-                except JSONPatchError as exc:
-                    raise errors.bad_request(str(exc)) from None
-                try:
-                    patched = apply_json_patch(current, operations)
-                except JSONPatchError as exc:
-                    raise _unprocessable(str(exc)) from None
-            elif kind == "merge":
-                patched = apply_patch(current, _server_object(patch), None)
-            else:
-                if not is_strategic(key):
-                    raise errors.StatusError("UnsupportedMediaType", 415, UNSUPPORTED_MEDIA)
-                patched = apply_patch(current, _server_object(patch), key)
-        except PatchError as exc:
-            raise errors.bad_request(exc.message) from None
-        if not isinstance(patched, dict):
-            raise errors.bad_request("Object 'Kind' is missing in 'null'")
-        patched = apply_scheme_defaults(patched)
-        keep_server_owned(resource, current, patched)
-        for field in ("apiVersion", "kind"):
-            patched[field] = current.get(field)
-        if patched == current:
-            return current, False
-        return api.update(resource, patched, dry_run=self.dry_run == "server"), True
+
+def patch_on_server(api: Any, resource: Any, current: dict[str, Any], patch: Any, kind: str,
+                    dry_run: str) -> tuple[dict[str, Any], bool]:
+    """The API server's PATCH (``json``, ``merge`` or ``strategic``): apply, keep server-owned
+    fields, write only on change. Returns the stored object and whether it changed."""
+    from minikubectl.api.defaults import apply_scheme_defaults
+    from minikubectl.api.merge import PatchError, apply_patch, is_strategic
+    from minikubectl.cli.verbs.replace import keep_server_owned
+
+    key = (resource.group, resource.kind)
+    try:
+        if kind == "json":
+            try:
+                operations = decode_json_patch(patch)
+            except JSONPatchError as exc:
+                raise errors.bad_request(str(exc)) from None
+            try:
+                patched = apply_json_patch(current, operations)
+            except JSONPatchError as exc:
+                raise _unprocessable(str(exc)) from None
+        elif kind == "merge":
+            patched = apply_patch(current, _server_object(patch), None)
+        else:
+            if not is_strategic(key):
+                raise errors.StatusError("UnsupportedMediaType", 415, UNSUPPORTED_MEDIA)
+            patched = apply_patch(current, _server_object(patch), key)
+    except PatchError as exc:
+        raise errors.bad_request(exc.message) from None
+    if not isinstance(patched, dict):
+        raise errors.bad_request("Object 'Kind' is missing in 'null'")
+    patched = apply_scheme_defaults(patched)
+    keep_server_owned(resource, current, patched)
+    for field in ("apiVersion", "kind"):
+        patched[field] = current.get(field)
+    if patched == current:
+        return current, False
+    return api.update(resource, patched, dry_run=dry_run == "server"), True
 
 
 def _as_object(patch: Any) -> dict[str, Any]:

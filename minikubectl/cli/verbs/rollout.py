@@ -1,4 +1,4 @@
-"""``rollout``: status, history, restart, pause and resume of deployments.
+"""``rollout``: status, history, undo, restart, pause and resume of workloads.
 
 The subcommand is the first positional argument (this module dispatches itself).
 ``rollout status`` follows ``DeploymentStatusViewer`` and, with ``--watch`` (default),
@@ -50,6 +50,7 @@ class RolloutOptions:
     selector: str
     watch: bool
     revision: int
+    to_revision: int
     timeout_ms: int
     dry_run: str
     state: str | None
@@ -70,15 +71,15 @@ class RolloutOptions:
             raise errors.ClientError(f'invalid argument "{text}" for "--timeout" flag: {exc}') from None
         return cls(sub=parsed.args[0], args=parsed.args[1:], filenames=parsed["filename"],
                    recursive=parsed["recursive"], namespace=namespace, selector=parsed["selector"] or "",
-                   watch=parsed["watch"], revision=parsed["revision"],
+                   watch=parsed["watch"], revision=parsed["revision"], to_revision=parsed["to-revision"],
                    timeout_ms=timeout if timeout > 0 else _WEEK_MS,
                    dry_run=opt.dry_run_strategy(parsed), state=parsed["state"])
 
     def validate(self) -> None:
         if not self.args and not self.filenames:
             raise errors.ClientError("required resource not specified")
-        if self.sub == "undo":
-            raise errors.ClientError("rollout undo is not supported by this simulated cluster")
+        if self.sub == "history" and self.revision < 0:
+            raise errors.ClientError(f"revision must be a positive integer: {self.revision}")
 
     def run(self, env: Env) -> int:
         from minikubectl.cli.session import open_cluster
@@ -134,30 +135,24 @@ class RolloutOptions:
         if not engine.run_until(api, check, deadline, env):
             raise errors.ClientError("timed out waiting for the condition")
 
-    # -- history -----------------------------------------------------------------------
+    # -- history / undo ----------------------------------------------------------------
     def _history(self, env: Env, api: Any, resource: Any, obj: dict[str, Any]) -> None:
-        self._require_deployment(resource, "rollout history")
-        uid = obj["metadata"].get("uid")
-        rs_res = api.registry.by_qualified_plural("replicasets.apps")
-        revisions: dict[int, dict[str, Any]] = {}
-        for rs in api.tracker.iter_stored(rs_res, obj["metadata"].get("namespace")):
-            if any(r.get("uid") == uid and r.get("controller") for r in rs["metadata"].get("ownerReferences") or []):
-                annotations = rs["metadata"].get("annotations") or {}
-                try:
-                    revisions[int(annotations.get("deployment.kubernetes.io/revision", "0"))] = rs
-                except ValueError:
-                    continue
-        header = f"{resource.qualified_kind}/{obj['metadata']['name']} "
-        if self.revision:
-            if self.revision not in revisions:
-                raise errors.ClientError("unable to find the specified revision")
-            env.stdout.write(f"{header}with revision #{self.revision}\n")
-            return
-        rows = [("REVISION", "CHANGE-CAUSE")] + [
-            (str(rev), (revisions[rev]["metadata"].get("annotations") or {}).get("kubernetes.io/change-cause")
-             or "<none>") for rev in sorted(revisions)]
-        width = max(len(r[0]) for r in rows) + 2
-        env.stdout.write(header + "\n" + "".join(f"{a.ljust(width)}{b}\n" for a, b in rows) + "\n")
+        from minikubectl.cli import rollout_revisions
+
+        if resource.kind not in rollout_revisions.SUPPORTED:
+            raise errors.ClientError(f'no history viewer has been implemented for "{_group_kind(resource)}"')
+        text = rollout_revisions.history_text(api, resource.kind, obj, self.revision)
+        heading = f"with revision #{self.revision}" if self.revision > 0 else ""
+        env.stdout.write(f"{resource.qualified_kind}/{obj['metadata']['name']} {heading}\n{text}\n")
+
+    def _undo(self, env: Env, api: Any, resource: Any, obj: dict[str, Any]) -> None:
+        from minikubectl.cli import rollout_revisions
+
+        if resource.kind not in rollout_revisions.SUPPORTED:
+            raise errors.ClientError(f'no rollbacker has been implemented for "{_group_kind(resource)}"')
+        result = rollout_revisions.rollback(api, resource, obj, self.to_revision, self.dry_run)
+        env.stdout.write(f"{resource.qualified_kind}/{obj['metadata']['name']} {result}"
+                         f"{opt.dry_run_suffix(self.dry_run)}\n")
 
     # -- restart / pause / resume -----------------------------------------------------
     def _patch(self, env: Env, api: Any, resource: Any, obj: dict[str, Any], word: str) -> None:
@@ -190,6 +185,11 @@ class RolloutOptions:
             raise errors.ClientError(f'{resource.qualified_plural} "{obj["metadata"]["name"]}" is not paused')
         obj["spec"].pop("paused", None)
         self._patch(env, api, resource, obj, "resumed")
+
+
+def _group_kind(resource: Any) -> str:
+    """Go's ``GroupKind.String()``: ``ReplicaSet.apps``, ``Pod``."""
+    return f"{resource.kind}.{resource.group}" if resource.group else resource.kind
 
 
 def deployment_status(d: dict[str, Any]) -> tuple[str, bool]:

@@ -7,14 +7,14 @@ flag checks and before anything is created.
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 
 from minikubectl.api import errors
 from minikubectl.cli.context import Env
 from minikubectl.cli.flags import Flag, ParsedArgs
-from minikubectl.cli.generator import Generator, generator_flags, object_meta, usage_error
+from minikubectl.cli.generator import (Generator, apply_overrides, generator_flags, object_meta, parse_pairs,
+                                      usage_error)
 
 SUMMARY = "Run a particular image on the cluster"
 PATH = "kubectl run"
@@ -67,20 +67,6 @@ def flags() -> list[Flag]:
     )
 
 
-def parse_pairs(specs: list[str], what: str) -> dict[str, str]:
-    """``k=v`` items (labels split on commas first) with kubectl's ParseLabels checks."""
-    from minikubectl.api.labels import is_qualified_name, is_valid_label_value
-    result: dict[str, str] = {}
-    for spec in specs:
-        key, sep, value = spec.partition("=")
-        if not sep or not key:
-            raise errors.ClientError(f"invalid {what} spec: {spec}")
-        if what == "label" and (is_qualified_name(key) or is_valid_label_value(value)):
-            raise errors.ClientError(f"invalid label spec: {spec}")
-        result[key] = value
-    return result
-
-
 def parse_envs(specs: list[str]) -> list[dict[str, str]]:
     """``--env NAME=value`` entries as EnvVars."""
     from minikubectl.cli.generator_sources import env_var_name_errors
@@ -120,27 +106,6 @@ def build_pod(gen: Generator, parsed: ParsedArgs, args: list[str], restart: str)
     return {"kind": "Pod", "apiVersion": "v1", "metadata": meta,
             "spec": {"containers": [container], "restartPolicy": restart, "dnsPolicy": "ClusterFirst"},
             "status": {}}
-
-
-def apply_overrides(obj: dict[str, Any], overrides: str, override_type: str) -> dict[str, Any]:
-    """``--overrides`` as a JSON merge patch, a JSON patch or a strategic merge patch."""
-    try:
-        patch = json.loads(overrides)
-    except ValueError as exc:
-        raise errors.ClientError(f"error parsing --overrides: {exc}") from None
-    if override_type == "json":
-        from minikubectl.api.jsonpatch import apply_json_patch, decode_json_patch
-        return apply_json_patch(obj, decode_json_patch(patch))
-    if override_type not in ("merge", "strategic"):
-        raise errors.ClientError(f"invalid override type: {override_type}")
-    if not isinstance(patch, dict):
-        raise errors.ClientError("error parsing --overrides: not a JSON object")
-    from minikubectl.api.merge import apply_patch
-    kind_key = ("", "Pod") if override_type == "strategic" else None
-    try:
-        return apply_patch(obj, patch, kind_key)  # type: ignore[arg-type]
-    except (KeyError, TypeError):
-        return apply_patch(obj, patch, None)
 
 
 def run(env: Env, parsed: ParsedArgs) -> int:

@@ -6,16 +6,13 @@ import base64
 from typing import Any
 
 from minikubectl.printers.describe.events import describe_events, events_for
-from minikubectl.printers.describe.writer import LEVEL_0, Context, PrefixWriter, print_annotations, print_labels, s
+from minikubectl.printers.describe.writer import LEVEL_0, Context, PrefixWriter, s, write_header
 
 
 def describe(cm: dict[str, Any], ctx: Context) -> str:
     meta = cm.get("metadata") or {}
     w = PrefixWriter()
-    w.write(LEVEL_0, f"Name:\t{s(meta.get('name'))}\n")
-    w.write(LEVEL_0, f"Namespace:\t{s(meta.get('namespace'))}\n")
-    print_labels(w, "Labels", meta.get("labels"))
-    print_annotations(w, "Annotations", meta.get("annotations"))
+    write_header(w, meta)
     w.write(LEVEL_0, "\nData\n====\n")
     data = cm.get("data") or {}
     for key in sorted(data):

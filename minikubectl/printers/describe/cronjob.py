@@ -6,8 +6,8 @@ from typing import Any
 
 from minikubectl.printers.describe.events import describe_events, events_for
 from minikubectl.printers.describe.job import describe_job_template
-from minikubectl.printers.describe.writer import (LEVEL_0, Context, PrefixWriter, go_int, print_annotations,
-                                                  print_bool, print_labels, rfc1123z, s, write_name_namespace)
+from minikubectl.printers.describe.writer import (LEVEL_0, Context, PrefixWriter, go_int, print_bool, rfc1123z, s,
+                                                  write_labels_annotations, write_name_namespace)
 
 
 def describe(cj: dict[str, Any], ctx: Context) -> str:
@@ -17,8 +17,7 @@ def describe(cj: dict[str, Any], ctx: Context) -> str:
     events = events_for(ctx, cj)
     w = PrefixWriter()
     write_name_namespace(w, meta)
-    print_labels(w, "Labels", meta.get("labels"))
-    print_annotations(w, "Annotations", meta.get("annotations"))
+    write_labels_annotations(w, meta)
     w.write(LEVEL_0, f"Schedule:\t{s(spec.get('schedule'))}\n")
     w.write(LEVEL_0, f"Concurrency Policy:\t{s(spec.get('concurrencyPolicy'))}\n")
     suspend = spec.get("suspend")

@@ -7,8 +7,8 @@ from typing import Any
 from minikubectl.printers.describe.containers import describe_pod_template
 from minikubectl.printers.describe.events import describe_events, events_for
 from minikubectl.printers.describe.replicaset import pod_phase_counts
-from minikubectl.printers.describe.writer import (LEVEL_0, Context, PrefixWriter, dig, go_int, print_annotations,
-                                                  print_labels, write_name_namespace)
+from minikubectl.printers.describe.writer import (LEVEL_0, Context, PrefixWriter, dig, go_int,
+                                                  write_labels_annotations, write_name_namespace)
 
 
 def describe(ds: dict[str, Any], ctx: Context) -> str:
@@ -23,8 +23,7 @@ def describe(ds: dict[str, Any], ctx: Context) -> str:
     write_name_namespace(w, meta)
     w.write(LEVEL_0, f"Selector:\t{selector}\n")
     w.write(LEVEL_0, f"Node-Selector:\t{format_labels(dig(spec, 'template', 'spec', 'nodeSelector'))}\n")
-    print_labels(w, "Labels", meta.get("labels"))
-    print_annotations(w, "Annotations", meta.get("annotations"))
+    write_labels_annotations(w, meta)
     for title, key in (("Desired Number of Nodes Scheduled", "desiredNumberScheduled"),
                        ("Current Number of Nodes Scheduled", "currentNumberScheduled"),
                        ("Number of Nodes Scheduled with Up-to-date Pods", "updatedNumberScheduled"),

@@ -7,8 +7,8 @@ from typing import Any
 
 from minikubectl.printers.describe.containers import describe_pod_template
 from minikubectl.printers.describe.events import describe_events, events_for
-from minikubectl.printers.describe.writer import (LEVEL_0, LEVEL_1, Context, PrefixWriter, dig, print_annotations,
-                                                  print_labels, rfc1123z, s)
+from minikubectl.printers.describe.writer import (LEVEL_0, LEVEL_1, Context, PrefixWriter, dig, rfc1123z, s,
+                                                  write_labels_annotations, write_name_namespace)
 
 HASH_LABEL = "pod-template-hash"
 
@@ -21,11 +21,9 @@ def describe(d: dict[str, Any], ctx: Context) -> str:
     events = events_for(ctx, d)
     old, new = replica_sets(d, ctx)
     w = PrefixWriter()
-    w.write(LEVEL_0, f"Name:\t{s(meta.get('name'))}\n")
-    w.write(LEVEL_0, f"Namespace:\t{s(meta.get('namespace'))}\n")
+    write_name_namespace(w, meta)
     w.write(LEVEL_0, f"CreationTimestamp:\t{rfc1123z(meta.get('creationTimestamp'), ctx)}\n")
-    print_labels(w, "Labels", meta.get("labels"))
-    print_annotations(w, "Annotations", meta.get("annotations"))
+    write_labels_annotations(w, meta)
     w.write(LEVEL_0, f"Selector:\t{label_selector_as_selector(spec.get('selector'))}\n")
     w.write(LEVEL_0, f"Replicas:\t{int(spec.get('replicas', 1) or 0)} desired | "
                      f"{int(status.get('updatedReplicas') or 0)} updated | {int(status.get('replicas') or 0)} total | "

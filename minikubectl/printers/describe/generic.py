@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from minikubectl.printers.describe.events import describe_events, events_for
-from minikubectl.printers.describe.writer import LEVEL_0, Context, PrefixWriter, print_annotations, print_labels, s
+from minikubectl.printers.describe.writer import LEVEL_0, Context, PrefixWriter, write_header
 
 SKIP = (".metadata.managedFields", ".metadata.name", ".metadata.namespace", ".metadata.labels",
         ".metadata.annotations")
@@ -17,10 +17,7 @@ def describe(obj: dict[str, Any], ctx: Context) -> str:
     events = events_for(ctx, obj)
     meta = obj.get("metadata") or {}
     w = PrefixWriter()
-    w.write(LEVEL_0, f"Name:\t{s(meta.get('name'))}\n")
-    w.write(LEVEL_0, f"Namespace:\t{s(meta.get('namespace'))}\n")
-    print_labels(w, "Labels", meta.get("labels"))
-    print_annotations(w, "Annotations", meta.get("annotations"))
+    write_header(w, meta)
     _content(w, LEVEL_0, obj, "")
     if events is not None:
         describe_events(events, w, ctx)

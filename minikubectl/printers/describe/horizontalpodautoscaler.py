@@ -6,7 +6,7 @@ from typing import Any
 
 from minikubectl.printers.describe.events import describe_events, events_for
 from minikubectl.printers.describe.writer import (LEVEL_0, LEVEL_1, LEVEL_2, LEVEL_3, Context, PrefixWriter, dig,
-                                                  go_int, print_annotations, print_labels, quantity, rfc1123z, s,
+                                                  go_int, quantity, rfc1123z, s, write_labels_annotations,
                                                   write_name_namespace)
 
 
@@ -100,8 +100,7 @@ def describe(hpa: dict[str, Any], ctx: Context) -> str:
     events = events_for(ctx, hpa)
     w = PrefixWriter()
     write_name_namespace(w, meta)
-    print_labels(w, "Labels", meta.get("labels"))
-    print_annotations(w, "Annotations", meta.get("annotations"))
+    write_labels_annotations(w, meta)
     w.write(LEVEL_0, f"CreationTimestamp:\t{rfc1123z(meta.get('creationTimestamp'), ctx)}\n")
     w.write(LEVEL_0, f"Reference:\t{s(ref.get('kind'))}/{s(ref.get('name'))}\n")
     w.write(LEVEL_0, "Metrics:\t( current / target )\n")

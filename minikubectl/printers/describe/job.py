@@ -7,8 +7,8 @@ from typing import Any
 from minikubectl.printers.describe.containers import describe_pod_template
 from minikubectl.printers.describe.events import describe_events, events_for
 from minikubectl.printers.describe.writer import (LEVEL_0, Context, PrefixWriter, controller_of, dig, go_bool,
-                                                  go_int, parse_time, print_annotations, print_labels, rfc1123z, s,
-                                                  selector_text, write_name_namespace)
+                                                  go_int, parse_time, rfc1123z, s, selector_text,
+                                                  write_field, write_labels_annotations, write_name_namespace)
 
 
 def describe(job: dict[str, Any], ctx: Context) -> str:
@@ -20,25 +20,16 @@ def describe(job: dict[str, Any], ctx: Context) -> str:
     w = PrefixWriter()
     write_name_namespace(w, meta)
     w.write(LEVEL_0, f"Selector:\t{selector_text(spec.get('selector'))}\n")
-    print_labels(w, "Labels", meta.get("labels"))
-    print_annotations(w, "Annotations", meta.get("annotations"))
+    write_labels_annotations(w, meta)
     controlled_by = controller_of(job)
     if controlled_by:
         w.write(LEVEL_0, f"Controlled By:\t{controlled_by}\n")
-    if spec.get("parallelism") is not None:
-        w.write(LEVEL_0, f"Parallelism:\t{go_int(spec['parallelism'])}\n")
-    if spec.get("completions") is not None:
-        w.write(LEVEL_0, f"Completions:\t{go_int(spec['completions'])}\n")
-    else:
-        w.write(LEVEL_0, "Completions:\t<unset>\n")
-    if spec.get("completionMode") is not None:
-        w.write(LEVEL_0, f"Completion Mode:\t{s(spec['completionMode'])}\n")
-    if spec.get("suspend") is not None:
-        w.write(LEVEL_0, f"Suspend:\t{go_bool(spec['suspend'])}\n")
-    if spec.get("backoffLimit") is not None:
-        w.write(LEVEL_0, f"Backoff Limit:\t{go_int(spec['backoffLimit'])}\n")
-    if spec.get("ttlSecondsAfterFinished") is not None:
-        w.write(LEVEL_0, f"TTL Seconds After Finished:\t{go_int(spec['ttlSecondsAfterFinished'])}\n")
+    write_field(w, "Parallelism", spec.get("parallelism"), go_int)
+    write_field(w, "Completions", spec.get("completions"), go_int, unset="<unset>")
+    write_field(w, "Completion Mode", spec.get("completionMode"))
+    write_field(w, "Suspend", spec.get("suspend"), go_bool)
+    write_field(w, "Backoff Limit", spec.get("backoffLimit"), go_int)
+    write_field(w, "TTL Seconds After Finished", spec.get("ttlSecondsAfterFinished"), go_int)
     start, done = status.get("startTime"), status.get("completionTime")
     if start is not None:
         w.write(LEVEL_0, f"Start Time:\t{rfc1123z(start, ctx)}\n")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from minikubectl.printers.describe.writer import (LEVEL_0, LEVEL_1, Context, PrefixWriter, print_annotations,
-                                                  print_labels, quantity, rfc1123z, s)
+from minikubectl.printers.describe.writer import (LEVEL_0, LEVEL_1, Context, PrefixWriter, quantity, rfc1123z, s,
+                                                  write_labels_annotations)
 
 
 def describe(ns: dict[str, Any], ctx: Context) -> str:
@@ -13,8 +13,7 @@ def describe(ns: dict[str, Any], ctx: Context) -> str:
     name = s(meta.get("name"))
     w = PrefixWriter()
     w.write(LEVEL_0, f"Name:\t{name}\n")
-    print_labels(w, "Labels", meta.get("labels"))
-    print_annotations(w, "Annotations", meta.get("annotations"))
+    write_labels_annotations(w, meta)
     w.write(LEVEL_0, f"Status:\t{s((ns.get('status') or {}).get('phase'))}\n")
     conditions = (ns.get("status") or {}).get("conditions") or []
     if conditions:

@@ -6,8 +6,8 @@ from typing import Any
 
 from minikubectl.printers.describe.events import describe_events, events_for
 from minikubectl.printers.describe.writer import (LEVEL_0, LEVEL_1, LEVEL_2, Context, PrefixWriter, dig,
-                                                  parse_time, print_annotations, print_labels, s,
-                                                  write_header, write_name_namespace)
+                                                  parse_time, print_annotations, print_labels, s, write_header,
+                                                  write_labels_annotations, write_name_namespace)
 
 
 # -- NetworkPolicy ---------------------------------------------------------------------------
@@ -66,8 +66,7 @@ def describe_network_policy(np: dict[str, Any], ctx: Context) -> str:
     w = PrefixWriter()
     write_name_namespace(w, meta)
     w.write(LEVEL_0, f"Created on:\t{go_time_string(meta.get('creationTimestamp'), ctx)}\n")
-    print_labels(w, "Labels", meta.get("labels"))
-    print_annotations(w, "Annotations", meta.get("annotations"))
+    write_labels_annotations(w, meta)
     w.write(LEVEL_0, "Spec:\n")
     w.write(LEVEL_1, "PodSelector: ")
     selector = spec.get("podSelector") or {}

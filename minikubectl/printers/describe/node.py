@@ -6,8 +6,8 @@ from fractions import Fraction
 from typing import Any
 
 from minikubectl.printers.describe.events import describe_events, search_events
-from minikubectl.printers.describe.writer import (LEVEL_0, LEVEL_1, Context, PrefixWriter, print_annotations,
-                                                  print_labels, print_taints, quantity, rfc1123z, s, since)
+from minikubectl.printers.describe.writer import (LEVEL_0, LEVEL_1, Context, PrefixWriter, print_taints, quantity,
+                                                  rfc1123z, s, since, write_labels_annotations)
 
 ROLE_PREFIX = "node-role.kubernetes.io/"
 STANDARD = {"cpu", "memory", "ephemeral-storage", "storage", "pods"}
@@ -29,8 +29,7 @@ def describe(node: dict[str, Any], ctx: Context) -> str:
     w.write(LEVEL_0, f"Name:\t{name}\n")
     roles = node_roles(meta.get("labels") or {})
     w.write(LEVEL_0, f"Roles:\t{','.join(roles) if roles else '<none>'}\n")
-    print_labels(w, "Labels", meta.get("labels"))
-    print_annotations(w, "Annotations", meta.get("annotations"))
+    write_labels_annotations(w, meta)
     w.write(LEVEL_0, f"CreationTimestamp:\t{rfc1123z(meta.get('creationTimestamp'), ctx)}\n")
     print_taints(w, "Taints", spec.get("taints"))
     w.write(LEVEL_0, f"Unschedulable:\t{'true' if spec.get('unschedulable') else 'false'}\n")

@@ -7,8 +7,8 @@ from typing import Any
 from minikubectl.printers.describe.containers import describe_containers, describe_resources, describe_volumes
 from minikubectl.printers.describe.events import describe_events, search_events
 from minikubectl.printers.describe.writer import (LEVEL_0, LEVEL_1, Context, PrefixWriter, controller_of, dig,
-                                                  print_annotations, print_labels, print_tolerations,
-                                                  rfc1123z, s, since)
+                                                  print_labels, print_tolerations, rfc1123z, s, since,
+                                                  write_labels_annotations, write_name_namespace)
 
 MIRROR_ANNOTATION = "kubernetes.io/config.mirror"
 
@@ -46,8 +46,7 @@ def _header(pod: dict[str, Any], w: PrefixWriter, ctx: Context) -> None:
     meta = pod.get("metadata") or {}
     spec = pod.get("spec") or {}
     status = pod.get("status") or {}
-    w.write(LEVEL_0, f"Name:\t{s(meta.get('name'))}\n")
-    w.write(LEVEL_0, f"Namespace:\t{s(meta.get('namespace'))}\n")
+    write_name_namespace(w, meta)
     if spec.get("priority") is not None:
         w.write(LEVEL_0, f"Priority:\t{int(spec['priority'])}\n")
     if spec.get("priorityClassName"):
@@ -62,8 +61,7 @@ def _header(pod: dict[str, Any], w: PrefixWriter, ctx: Context) -> None:
         w.write(LEVEL_0, "Node:\t<none>\n")
     if status.get("startTime"):
         w.write(LEVEL_0, f"Start Time:\t{rfc1123z(status['startTime'], ctx)}\n")
-    print_labels(w, "Labels", meta.get("labels"))
-    print_annotations(w, "Annotations", meta.get("annotations"))
+    write_labels_annotations(w, meta)
     if meta.get("deletionTimestamp") and status.get("phase") not in ("Failed", "Succeeded"):
         w.write(LEVEL_0, f"Status:\tTerminating (lasts {since(meta['deletionTimestamp'], ctx)})\n")
         w.write(LEVEL_0, f"Termination Grace Period:\t{int(meta.get('deletionGracePeriodSeconds') or 0)}s\n")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from minikubectl.printers.describe.events import describe_events, events_for
-from minikubectl.printers.describe.writer import (LEVEL_0, LEVEL_2, Context, PrefixWriter, go_int, s,
+from minikubectl.printers.describe.writer import (LEVEL_0, LEVEL_2, Context, PrefixWriter, go_int, write_field,
                                                   write_name_namespace)
 
 
@@ -17,17 +17,14 @@ def describe(pdb: dict[str, Any], ctx: Context) -> str:
     w = PrefixWriter()
     write_name_namespace(w, pdb.get("metadata") or {})
     if spec.get("minAvailable") is not None:
-        w.write(LEVEL_0, f"Min available:\t{s(spec['minAvailable'])}\n")
-    elif spec.get("maxUnavailable") is not None:
-        w.write(LEVEL_0, f"Max unavailable:\t{s(spec['maxUnavailable'])}\n")
-    if spec.get("selector") is not None:
-        w.write(LEVEL_0, f"Selector:\t{format_label_selector(spec['selector'])}\n")
+        write_field(w, "Min available", spec["minAvailable"])
     else:
-        w.write(LEVEL_0, "Selector:\t<unset>\n")
+        write_field(w, "Max unavailable", spec.get("maxUnavailable"))
+    write_field(w, "Selector", spec.get("selector"), format_label_selector, unset="<unset>")
     w.write(LEVEL_0, "Status:\n")
     for title, key in (("Allowed disruptions", "disruptionsAllowed"), ("Current", "currentHealthy"),
                        ("Desired", "desiredHealthy"), ("Total", "expectedPods")):
-        w.write(LEVEL_2, f"{title}:\t{go_int(status.get(key))}\n")
+        write_field(w, title, go_int(status.get(key)), level=LEVEL_2)
     if events is not None:
         describe_events(events, w, ctx)
     return w.text()

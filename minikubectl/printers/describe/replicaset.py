@@ -7,8 +7,8 @@ from typing import Any
 from minikubectl.printers.describe.containers import describe_pod_template
 from minikubectl.printers.describe.deployment import write_conditions
 from minikubectl.printers.describe.events import describe_events, events_for
-from minikubectl.printers.describe.writer import (LEVEL_0, Context, PrefixWriter, controller_of, dig,
-                                                  print_annotations, print_labels, s)
+from minikubectl.printers.describe.writer import (LEVEL_0, Context, PrefixWriter, controller_of, dig, s,
+                                                  write_labels_annotations, write_name_namespace)
 
 
 def pod_phase_counts(obj: dict[str, Any], selector: Any, ctx: Context) -> tuple[int, int, int, int]:
@@ -35,11 +35,9 @@ def describe(rs: dict[str, Any], ctx: Context) -> str:
         rs, label_selector_as_selector(spec.get("selector")), ctx)
     events = events_for(ctx, rs)
     w = PrefixWriter()
-    w.write(LEVEL_0, f"Name:\t{s(meta.get('name'))}\n")
-    w.write(LEVEL_0, f"Namespace:\t{s(meta.get('namespace'))}\n")
+    write_name_namespace(w, meta)
     w.write(LEVEL_0, f"Selector:\t{format_label_selector(spec.get('selector'))}\n")
-    print_labels(w, "Labels", meta.get("labels"))
-    print_annotations(w, "Annotations", meta.get("annotations"))
+    write_labels_annotations(w, meta)
     controlled_by = controller_of(rs)
     if controlled_by:
         w.write(LEVEL_0, f"Controlled By:\t{controlled_by}\n")

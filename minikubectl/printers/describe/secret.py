@@ -5,16 +5,13 @@ from __future__ import annotations
 import base64
 from typing import Any
 
-from minikubectl.printers.describe.writer import LEVEL_0, Context, PrefixWriter, print_annotations, print_labels, s
+from minikubectl.printers.describe.writer import LEVEL_0, Context, PrefixWriter, s, write_header
 
 
 def describe(secret: dict[str, Any], ctx: Context) -> str:
     meta = secret.get("metadata") or {}
     w = PrefixWriter()
-    w.write(LEVEL_0, f"Name:\t{s(meta.get('name'))}\n")
-    w.write(LEVEL_0, f"Namespace:\t{s(meta.get('namespace'))}\n")
-    print_labels(w, "Labels", meta.get("labels"))
-    print_annotations(w, "Annotations", meta.get("annotations"))
+    write_header(w, meta)
     w.write(LEVEL_0, f"\nType:\t{s(secret.get('type'))}\n")
     w.write(LEVEL_0, "\nData\n====\n")
     data = secret.get("data") or {}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from minikubectl.printers.describe.events import describe_events, events_for
-from minikubectl.printers.describe.writer import LEVEL_0, Context, PrefixWriter, print_annotations, print_labels, s
+from minikubectl.printers.describe.writer import LEVEL_0, Context, PrefixWriter, s, write_header
 
 
 def describe(svc: dict[str, Any], ctx: Context) -> str:
@@ -17,10 +17,7 @@ def describe(svc: dict[str, Any], ctx: Context) -> str:
               == s(meta.get("name"))]
     events = events_for(ctx, svc)
     w = PrefixWriter()
-    w.write(LEVEL_0, f"Name:\t{s(meta.get('name'))}\n")
-    w.write(LEVEL_0, f"Namespace:\t{s(meta.get('namespace'))}\n")
-    print_labels(w, "Labels", meta.get("labels"))
-    print_annotations(w, "Annotations", meta.get("annotations"))
+    write_header(w, meta)
     w.write(LEVEL_0, f"Selector:\t{format_labels(spec.get('selector'))}\n")
     w.write(LEVEL_0, f"Type:\t{s(spec.get('type'))}\n")
     if spec.get("ipFamilyPolicy"):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from minikubectl.printers.describe.events import describe_events, events_for
-from minikubectl.printers.describe.writer import LEVEL_0, Context, PrefixWriter, print_annotations, print_labels, s
+from minikubectl.printers.describe.writer import LEVEL_0, Context, PrefixWriter, s, write_header
 
 PULL_HEADER = "Image pull secrets:"
 SA_NAME_ANNOTATION = "kubernetes.io/service-account.name"
@@ -15,10 +15,7 @@ def describe(sa: dict[str, Any], ctx: Context) -> str:
     meta = sa.get("metadata") or {}
     events = events_for(ctx, sa)
     w = PrefixWriter()
-    w.write(LEVEL_0, f"Name:\t{s(meta.get('name'))}\n")
-    w.write(LEVEL_0, f"Namespace:\t{s(meta.get('namespace'))}\n")
-    print_labels(w, "Labels", meta.get("labels"))
-    print_annotations(w, "Annotations", meta.get("annotations"))
+    write_header(w, meta)
     sa_name = s(meta.get("name"))
     tokens = [s((sec.get("metadata") or {}).get("name")) for sec in ctx.list_objects("secrets", meta.get("namespace"))
               if sec.get("type") == "kubernetes.io/service-account-token"

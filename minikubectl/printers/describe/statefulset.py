@@ -8,8 +8,8 @@ from minikubectl.printers.describe.containers import describe_pod_template
 from minikubectl.printers.describe.events import describe_events, events_for
 from minikubectl.printers.describe.replicaset import pod_phase_counts
 from minikubectl.printers.describe.writer import (LEVEL_0, LEVEL_1, Context, PrefixWriter, dig, go_int,
-                                                  go_string_list, print_annotations, print_labels, quantity,
-                                                  rfc1123z, s, write_name_namespace)
+                                                  go_string_list, quantity, rfc1123z, s, write_labels_annotations,
+                                                  write_name_namespace)
 
 
 def describe(sts: dict[str, Any], ctx: Context) -> str:
@@ -24,8 +24,7 @@ def describe(sts: dict[str, Any], ctx: Context) -> str:
     write_name_namespace(w, meta)
     w.write(LEVEL_0, f"CreationTimestamp:\t{rfc1123z(meta.get('creationTimestamp'), ctx)}\n")
     w.write(LEVEL_0, f"Selector:\t{selector}\n")
-    print_labels(w, "Labels", meta.get("labels"))
-    print_annotations(w, "Annotations", meta.get("annotations"))
+    write_labels_annotations(w, meta)
     w.write(LEVEL_0, f"Replicas:\t{go_int(spec.get('replicas'), 1)} desired | {go_int(status.get('replicas'))} total\n")
     strategy = spec.get("updateStrategy") or {}
     w.write(LEVEL_0, f"Update Strategy:\t{s(strategy.get('type'))}\n")

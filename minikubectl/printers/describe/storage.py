@@ -7,8 +7,8 @@ from typing import Any
 from minikubectl.printers.describe.events import describe_events, events_for
 from minikubectl.printers.describe.statefulset import claim_class
 from minikubectl.printers.describe.writer import (LEVEL_0, LEVEL_1, LEVEL_2, Context, PrefixWriter, dig, go_bool,
-                                                  go_string_list, print_annotations, print_labels, quantity,
-                                                  rfc1123z, s, since, write_header)
+                                                  go_string_list, quantity, rfc1123z, s, since, write_header,
+                                                  write_labels_annotations, write_name_namespace)
 
 ACCESS_MODES = (("ReadWriteOnce", "RWO"), ("ReadOnlyMany", "ROX"), ("ReadWriteMany", "RWX"),
                 ("ReadWriteOncePod", "RWOP"))
@@ -142,13 +142,11 @@ def describe_pvc(pvc: dict[str, Any], ctx: Context) -> str:
     pods = _pods_for_claim(pvc, ctx)
     events = events_for(ctx, pvc)
     w = PrefixWriter()
-    w.write(LEVEL_0, f"Name:\t{s(meta.get('name'))}\n")
-    w.write(LEVEL_0, f"Namespace:\t{s(meta.get('namespace'))}\n")
+    write_name_namespace(w, meta)
     w.write(LEVEL_0, f"StorageClass:\t{claim_class(pvc)}\n")
     w.write(LEVEL_0, f"Status:\t{_status(pvc, ctx)}\n")
     w.write(LEVEL_0, f"Volume:\t{s(spec.get('volumeName'))}\n")
-    print_labels(w, "Labels", meta.get("labels"))
-    print_annotations(w, "Annotations", meta.get("annotations"))
+    write_labels_annotations(w, meta)
     w.write(LEVEL_0, f"Finalizers:\t{go_string_list(meta.get('finalizers'))}\n")
     capacity = modes = ""
     if spec.get("volumeName"):

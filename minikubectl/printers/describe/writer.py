@@ -49,6 +49,28 @@ class PrefixWriter:
         return "".join(self._done)
 
 
+class PlainPrefixWriter(PrefixWriter):
+    """``describe.NewPrefixWriter`` straight onto a buffer, no tab writer: tabs stay as they are.
+
+    kubectl prints pod templates this way in ``rollout history --revision`` and ``rollout undo``.
+    """
+
+    def __init__(self) -> None:
+        self._parts: list[str] = []
+
+    def write(self, level: int, text: str) -> None:
+        self._parts.append(escape_terminal("  " * level + text))
+
+    def write_line(self, text: str = "") -> None:
+        self._parts.append(escape_terminal(text + "\n"))
+
+    def flush(self) -> None:
+        return None
+
+    def text(self) -> str:
+        return "".join(self._parts)
+
+
 @dataclass
 class Context:
     """What a describer may look up besides its object (the API calls describers make)."""
@@ -245,14 +267,29 @@ def write_name_namespace(w: PrefixWriter, meta: dict[str, Any]) -> None:
     w.write(LEVEL_0, f"Namespace:\t{s(meta.get('namespace'))}\n")
 
 
+def write_field(w: PrefixWriter, title: str, value: Any, render: Callable[[Any], Any] | None = None, *,
+                unset: str | None = None, level: int = LEVEL_0) -> None:
+    """``Title:\tvalue`` when the field is set (not None); else ``Title:\t<unset>`` when ``unset`` is given."""
+    if value is None:
+        if unset is not None:
+            w.write(level, f"{title}:\t{unset}\n")
+        return
+    w.write(level, f"{title}:\t{(render or s)(value)}\n")
+
+
+def write_labels_annotations(w: PrefixWriter, meta: dict[str, Any]) -> None:
+    """The ``Labels:`` and ``Annotations:`` sections (one line each, or one per entry)."""
+    print_labels(w, "Labels", meta.get("labels"))
+    print_annotations(w, "Annotations", meta.get("annotations"))
+
+
 def write_header(w: PrefixWriter, meta: dict[str, Any], *, namespaced: bool = True) -> None:
     """Name, Namespace (when namespaced), Labels, Annotations."""
     if namespaced:
         write_name_namespace(w, meta)
     else:
         w.write(LEVEL_0, f"Name:\t{s(meta.get('name'))}\n")
-    print_labels(w, "Labels", meta.get("labels"))
-    print_annotations(w, "Annotations", meta.get("annotations"))
+    write_labels_annotations(w, meta)
 
 
 def selector_text(selector: Any) -> str:

@@ -59,10 +59,18 @@ def ensure_revision(ctx: SimContext, owner: dict[str, Any], name: str, hash_valu
                     labels: dict[str, str], component: str) -> None:
     """Create the ControllerRevision ``name`` holding the owner's template when missing."""
     ns = owner["metadata"]["namespace"]
-    if ctx.peek("controllerrevisions.apps", ns, name) is not None:
-        return
     existing = wc.owned(ctx, owner, "controllerrevisions.apps")
-    number = max([int(r.get("revision", 0) or 0) for r in existing] + [0]) + 1
+    latest = max([int(r.get("revision", 0) or 0) for r in existing] + [0])
+    number = latest + 1
+    found = ctx.peek("controllerrevisions.apps", ns, name)
+    if found is not None:
+        # A template seen before (a rollback) becomes the newest revision again, as both
+        # controllers renumber an equal revision instead of storing a duplicate.
+        if int(found.get("revision", 0) or 0) < latest:
+            renumbered = copy.deepcopy(found)
+            renumbered["revision"] = number
+            ctx.api.update(ctx.res("controllerrevisions.apps"), renumbered, check_version=False)
+        return
     template = copy.deepcopy((owner.get("spec") or {}).get("template") or {})
     template["$patch"] = "replace"
     rev = {"apiVersion": "apps/v1", "kind": "ControllerRevision",
@@ -70,6 +78,9 @@ def ensure_revision(ctx: SimContext, owner: dict[str, Any], name: str, hash_valu
                         "labels": {**labels, "controller.kubernetes.io/hash": hash_value},
                         "ownerReferences": [owner_reference(owner)]},
            "data": {"spec": {"template": template}}, "revision": number}
+    # Both controllers copy the owner's annotations (and so its change-cause) onto the revision.
+    if owner["metadata"].get("annotations"):
+        rev["metadata"]["annotations"] = dict(owner["metadata"]["annotations"])
     try:
         ctx.api.create(ctx.res("controllerrevisions.apps"), rev, ns)
     except errors.KubectlError:
