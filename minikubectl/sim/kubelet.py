@@ -26,7 +26,7 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from minikubectl.sim import events, images, programs
+from minikubectl.sim import container_env, events, images, lifecycle, probes, runtime
 from minikubectl.sim.clock import go_duration, parse_ms, stamp
 from minikubectl.sim.context import SimContext, copy_of
 from minikubectl.sim.kubelet_status import (conditions, is_sidecar, ordered_status, phase, running_entry,
@@ -41,6 +41,8 @@ BACKOFF_MAX_MS = 300_000
 BACKOFF_RESET_MS = 600_000
 KILL_MIN_MS = 2000
 COMPONENT = "kubelet"
+HORIZON_MS = 86_400_000  # how far ahead the runtime is asked whether a program ends
+NS = runtime.NS_PER_MS
 
 
 # -- records ------------------------------------------------------------------------------
@@ -271,25 +273,81 @@ def _pulled(ctx: SimContext, rec: dict[str, Any], uid: str, pod: dict[str, Any],
     _create(ctx, rec, uid, pod, is_init, container)
 
 
+def _lookup(ctx: SimContext) -> Any:
+    def lookup(plural: str, namespace: str, name: str) -> dict[str, Any] | None:
+        return ctx.peek(plural, namespace, name)
+    return lookup
+
+
 def _create(ctx: SimContext, rec: dict[str, Any], uid: str, pod: dict[str, Any], is_init: bool,
             container: dict[str, Any]) -> None:
     name = container["name"]
     crec = rec["c"].setdefault(name, {"n": 0, "bo": 0, "inst": 0})
     crec["inst"] = int(crec.get("inst", 0)) + 1
     crec["start"] = ctx.now_ms
+    backend = runtime.backend()
+    if crec.get("launch"):
+        crec["prev"] = crec["launch"]  # what `logs --previous` replays
+    launch = container_env.launch_for(pod, container, ctx.now_ms * NS, _lookup(ctx), backend.resolve_argv)
+    cid = _container_id(uid, name, crec["inst"])
+    launch["cid"] = cid
+    crec["launch"] = launch
     _event(ctx, pod, rec, "Normal", "Created", f"Created container: {name}", is_init, name)
+    failure = backend.start_error(launch)
+    if failure is not None:
+        code, message = failure
+        _event(ctx, pod, rec, "Warning", "Failed", f"Error: {message}", is_init, name)
+        ctx.schedule(ctx.now_ms, _timer(rec, uid, "exit", c=name, inst=crec["inst"], plan=int(crec.get("inst_plan", 0)), code=code,
+                                        reason="StartError", msg=message, cid=cid, never=True))
+        return
     _event(ctx, pod, rec, "Normal", "Started", f"Started container {name}", is_init, name)
     hook = ((container.get("lifecycle") or {}).get("postStart"))
     if hook:
-        ctx.schedule(ctx.now_ms + programs.hook_ms(hook), _timer(rec, uid, "poststart", c=name))
+        done_ms, message = lifecycle.run_hook(backend, launch, pod, container, hook, ctx.now_ms * NS)
+        if message is None and "exec" in hook:
+            launch["inputs"].append(["exec", ctx.now_ms * NS, lifecycle.exec_argv(hook), None])
+        ctx.schedule(max(done_ms, ctx.now_ms), _timer(rec, uid, "poststart", c=name, inst=crec["inst"],
+                                                       failed=message))
         return
     _running(ctx, rec, uid, pod, is_init, container)
 
 
 def _poststart(ctx: SimContext, rec: dict[str, Any], uid: str, pod: dict[str, Any], payload: dict) -> None:
     found = _spec_of(pod, payload["c"])
-    if found is not None:
+    if found is None:
+        return
+    crec = rec["c"].get(payload["c"], {})
+    if payload.get("inst") is not None and crec.get("inst") != payload["inst"]:
+        return
+    message = payload.get("failed")
+    if message is None:
         _running(ctx, rec, uid, pod, found[0], found[1])
+        return
+    # The hook failed: the kubelet reports it, kills the container (FailedPostStartHook) and
+    # lets the restart policy decide what comes next.
+    is_init, container = found
+    name = container["name"]
+    _event(ctx, pod, rec, "Warning", "FailedPostStartHook", message, is_init, name)
+    _event(ctx, pod, rec, "Normal", "Killing", "FailedPostStartHook", is_init, name)
+    grace_ms = int((pod["spec"].get("terminationGracePeriodSeconds", 30) or 0) * 1000)
+    at_ms, code = _stop_container(crec, container, ctx.now_ms, max(grace_ms, KILL_MIN_MS))
+    ctx.schedule(at_ms, _timer(rec, uid, "exit", c=name, inst=crec["inst"], plan=int(crec.get("inst_plan", 0)), code=code,
+                               cid=_container_id(uid, name, crec["inst"])))
+
+
+def _stop_container(crec: dict[str, Any], container: dict[str, Any], at_ms: int, grace_ms: int) -> tuple[int, int]:
+    """Send the stop signal at ``at_ms``; KILL at the end of the grace period. -> (exit ms, code)."""
+    launch = crec.get("launch")
+    if not launch:
+        return at_ms, 137
+    backend = runtime.backend()
+    launch["inputs"].append(["signal", at_ms * NS, lifecycle.stop_signal(backend, launch)])
+    crec["inst_plan"] = int(crec.get("inst_plan", 0)) + 1  # exits planned before the signal are void
+    ended = backend.next_exit(launch, (at_ms + grace_ms) * NS)
+    if ended is not None and ended[0] >= at_ms * NS:
+        return -(-ended[0] // NS), int(ended[1])
+    launch["inputs"].append(["signal", (at_ms + grace_ms) * NS, "KILL"])
+    return at_ms + grace_ms, 137
 
 
 def _running(ctx: SimContext, rec: dict[str, Any], uid: str, pod: dict[str, Any], is_init: bool,
@@ -306,15 +364,12 @@ def _running(ctx: SimContext, rec: dict[str, Any], uid: str, pod: dict[str, Any]
     entry = running_entry(container, _container_id(uid, name, crec["inst"]), stamp(crec["start"]),
                           ready, int(crec.get("n", 0)), last_state)
     _set_cs(status, is_init, entry)
-    program = programs.program_for(container)
-    _log(ctx, uid, name, crec, program.output)
     pod = copy_of(_write(ctx, rec, pod))
-    if probe:
-        delay = int(probe.get("initialDelaySeconds", 0) or 0) * 1000
-        ctx.schedule(max(ctx.now_ms, crec["start"] + delay), _timer(rec, uid, "ready", c=name, inst=crec["inst"]))
-    if program.duration_ms is not None:
-        ctx.schedule(max(ctx.now_ms, crec["start"] + program.duration_ms),
-                     _timer(rec, uid, "exit", c=name, inst=crec["inst"], code=program.exit_code))
+    crec["pr"] = {}
+    for key, _label in probes.KINDS:
+        if container.get(key) and (key == "startupProbe" or not container.get("startupProbe")):
+            _schedule_probe(ctx, rec, uid, crec, name, key, container[key], first=True)
+    _schedule_exit(ctx, rec, uid, crec, name)
     order = _order(pod)
     if rec["chain"] < len(order) and order[rec["chain"]][1].get("name") == name:
         if is_init and not is_sidecar(container):
@@ -323,11 +378,38 @@ def _running(ctx: SimContext, rec: dict[str, Any], uid: str, pod: dict[str, Any]
         _next_in_chain(ctx, rec, uid, pod)
 
 
-def _log(ctx: SimContext, uid: str, name: str, crec: dict[str, Any], lines: list[str]) -> None:
-    logs = ctx.sim.setdefault("logs", {}).setdefault(uid, {})
-    if name in logs:
-        logs[name + "/previous"] = logs[name]
-    logs[name] = [[crec["start"], line] for line in lines]
+def _schedule_exit(ctx: SimContext, rec: dict[str, Any], uid: str, crec: dict[str, Any], name: str) -> None:
+    """Ask the runtime when the program ends on its own; look again at the horizon if not yet."""
+    launch = crec.get("launch")
+    if not launch:
+        return
+    horizon_ms = ctx.now_ms + HORIZON_MS
+    ended = runtime.backend().next_exit(launch, horizon_ms * NS)
+    if ended is not None:
+        at_ms = max(ctx.now_ms, -(-int(ended[0]) // NS))
+        ctx.schedule(at_ms, _timer(rec, uid, "exit", c=name, inst=crec["inst"], code=int(ended[1]),
+                                   plan=int(crec.get("inst_plan", 0))))
+    else:
+        ctx.schedule(horizon_ms, _timer(rec, uid, "horizon", c=name, inst=crec["inst"],
+                                        plan=int(crec.get("inst_plan", 0))))
+
+
+def send_input(ctx: SimContext, uid: str, name: str, items: list[list[Any]]) -> None:
+    """Deliver inputs (attach stdin) to a running container and re-plan when its program ends."""
+    rec = _records(ctx).get(uid)
+    crec = (rec or {}).get("c", {}).get(name)
+    if not rec or not crec or not crec.get("launch"):
+        return
+    crec["launch"].setdefault("inputs", []).extend(items)
+    crec["inst_plan"] = int(crec.get("inst_plan", 0)) + 1
+    ctx.touch()
+    _schedule_exit(ctx, rec, uid, crec, name)
+
+
+def _horizon(ctx: SimContext, rec: dict[str, Any], uid: str, pod: dict[str, Any], payload: dict) -> None:
+    crec = rec["c"].get(payload["c"], {})
+    if crec.get("inst") == payload["inst"] and int(payload.get("plan", 0)) == int(crec.get("inst_plan", 0)):
+        _schedule_exit(ctx, rec, uid, crec, payload["c"])
 
 
 def _ready(ctx: SimContext, rec: dict[str, Any], uid: str, pod: dict[str, Any], payload: dict) -> None:
@@ -341,6 +423,60 @@ def _ready(ctx: SimContext, rec: dict[str, Any], uid: str, pod: dict[str, Any], 
         _write(ctx, rec, pod)
 
 
+def _schedule_probe(ctx: SimContext, rec: dict[str, Any], uid: str, crec: dict[str, Any], name: str, key: str,
+                    probe: dict[str, Any], first: bool = False) -> None:
+    at = max(ctx.now_ms, crec["start"] + probes.delay_ms(probe)) if first else ctx.now_ms + probes.period_ms(probe)
+    ctx.schedule(at, _timer(rec, uid, "probe", c=name, inst=crec["inst"], p=key))
+
+
+def _probe(ctx: SimContext, rec: dict[str, Any], uid: str, pod: dict[str, Any], payload: dict) -> None:
+    """One probe run: count, report ``Unhealthy``, flip readiness, or kill for a restart."""
+    name, key = payload["c"], payload["p"]
+    found = _spec_of(pod, name)
+    crec = rec["c"].get(name, {})
+    if found is None or crec.get("inst") != payload["inst"] or not crec.get("launch"):
+        return
+    is_init, container = found
+    probe = container.get(key) or {}
+    status = pod["status"]
+    cs = _get_cs(status, is_init, name)
+    if not probe or "running" not in (cs.get("state") or {}):
+        return
+    ok, output = probes.check(runtime.backend(), crec["launch"], container, probe, ctx.now_ms * NS)
+    successes, failures = crec.setdefault("pr", {}).get(key, [0, 0])
+    successes, failures = (successes + 1, 0) if ok else (0, failures + 1)
+    crec["pr"][key] = [successes, failures]
+    ctx.touch()
+    label = dict(probes.KINDS)[key]
+    if not ok:
+        _event(ctx, pod, rec, "Warning", "Unhealthy", f"{label} probe failed: {output}", is_init, name)
+    if key == "readinessProbe":
+        if ok and successes >= probes.success_threshold(probe) and not cs.get("ready"):
+            cs["ready"] = True
+            _write(ctx, rec, pod)
+        elif not ok and failures >= probes.failure_threshold(probe) and cs.get("ready"):
+            cs["ready"] = False
+            _write(ctx, rec, pod)
+        _schedule_probe(ctx, rec, uid, crec, name, key, probe)
+        return
+    if ok and key == "startupProbe":
+        if successes >= probes.success_threshold(probe):
+            for other in ("livenessProbe", "readinessProbe"):
+                if container.get(other):
+                    _schedule_probe(ctx, rec, uid, crec, name, other, container[other], first=True)
+            return
+    if not ok and failures >= probes.failure_threshold(probe):
+        _event(ctx, pod, rec, "Normal", "Killing",
+               f"Container {name} failed {label.lower()} probe, will be restarted", is_init, name)
+        grace = probe.get("terminationGracePeriodSeconds")
+        if grace is None:
+            grace = pod["spec"].get("terminationGracePeriodSeconds", 30)
+        at_ms, code = _stop_container(crec, container, ctx.now_ms, max(int(grace or 0) * 1000, KILL_MIN_MS))
+        ctx.schedule(at_ms, _timer(rec, uid, "exit", c=name, inst=crec["inst"], plan=int(crec.get("inst_plan", 0)), code=code))
+        return
+    _schedule_probe(ctx, rec, uid, crec, name, key, probe)
+
+
 # -- exits and restarts -------------------------------------------------------------------
 def _exit(ctx: SimContext, rec: dict[str, Any], uid: str, pod: dict[str, Any], payload: dict) -> None:
     name = payload["c"]
@@ -348,12 +484,24 @@ def _exit(ctx: SimContext, rec: dict[str, Any], uid: str, pod: dict[str, Any], p
     crec = rec["c"].get(name, {})
     if found is None or crec.get("inst") != payload["inst"]:
         return
+    if "plan" in payload and int(payload["plan"]) != int(crec.get("inst_plan", 0)):
+        return  # planned before later inputs changed the program's course
     is_init, container = found
     code = int(payload["code"])
     status = pod["status"]
     running = _get_cs(status, is_init, name)
     success_init = is_init and not is_sidecar(container) and code == 0
-    _set_cs(status, is_init, terminated_entry(running, container, code, ctx.stamp(), ready=success_init))
+    if payload.get("cid"):
+        # never reported running (failed start or postStart hook): the instance's own ID and start
+        started = {"running": {"startedAt": stamp(int(crec.get("start", ctx.now_ms)))}}
+        running = {**running, "containerID": payload["cid"], "state": started,
+                   "restartCount": int(crec.get("n", 0))}
+    entry = terminated_entry(running, container, code, ctx.stamp(), ready=success_init, reason=payload.get("reason"))
+    if payload.get("msg"):
+        entry["state"]["terminated"]["message"] = payload["msg"]
+    if payload.get("never"):
+        entry["state"]["terminated"]["startedAt"] = "1970-01-01T00:00:00Z"
+    _set_cs(status, is_init, entry)
     policy = pod["spec"].get("restartPolicy") or "Always"
     restart = policy == "Always" or (policy == "OnFailure" and code != 0)
     if is_init and not is_sidecar(container):
@@ -448,9 +596,8 @@ def _begin_termination(ctx: SimContext, rec: dict[str, Any], uid: str, pod: dict
         if first:
             _event(ctx, pod, rec, "Normal", "Killing", f"Stopping container {container['name']}",
                    is_init, container["name"])
-        pre = programs.hook_ms((container.get("lifecycle") or {}).get("preStop")) if first else 0
-        program = programs.program_for(container)
-        exit_after = None if program.ignores_sigterm else programs.TERM_EXIT_MS
+        pre = _pre_stop(ctx, rec, pod, is_init, container) if first else 0
+        exit_after = _term_exit_after(rec, container["name"], ctx.now_ms + min(pre, grace))
         if pre < grace:
             window = max(grace - pre, KILL_MIN_MS)
             stop = pre + (window if exit_after is None else min(exit_after, window))
@@ -461,6 +608,37 @@ def _begin_termination(ctx: SimContext, rec: dict[str, Any], uid: str, pod: dict
         _gone(ctx, rec, uid, copy_of(pod), {})
         return
     ctx.schedule(stop_all, _timer(rec, uid, "gone"))
+
+
+def _pre_stop(ctx: SimContext, rec: dict[str, Any], pod: dict[str, Any], is_init: bool,
+              container: dict[str, Any]) -> int:
+    """Run the preStop hook now; its duration in ms (a failure is reported, termination goes on)."""
+    hook = (container.get("lifecycle") or {}).get("preStop")
+    crec = rec["c"].get(container["name"], {})
+    if not hook or not crec.get("launch"):
+        return 0
+    backend = runtime.backend()
+    done_ms, message = lifecycle.run_hook(backend, crec["launch"], pod, container, hook, ctx.now_ms * NS)
+    if message is not None:
+        _event(ctx, pod, rec, "Warning", "FailedPreStopHook", message, is_init, container["name"])
+    elif "exec" in hook:
+        crec["launch"]["inputs"].append(["exec", ctx.now_ms * NS, lifecycle.exec_argv(hook), None])
+    return max(done_ms - ctx.now_ms, 0)
+
+
+def _term_exit_after(rec: dict[str, Any], name: str, signal_ms: int) -> int | None:
+    """How long after the stop signal the program ends by itself (None: only SIGKILL stops it)."""
+    crec = rec["c"].get(name, {})
+    launch = crec.get("launch")
+    if not launch:
+        return None
+    backend = runtime.backend()
+    probe = {**launch, "inputs": list(launch["inputs"]) + [["signal", signal_ms * NS,
+                                                             lifecycle.stop_signal(backend, launch)]]}
+    ended = backend.next_exit(probe, (signal_ms + 3_600_000) * NS)
+    if ended is None:
+        return None
+    return max(-(-int(ended[0]) // NS) - signal_ms, 0)
 
 
 def _gone(ctx: SimContext, rec: dict[str, Any], uid: str, pod: dict[str, Any], _: dict) -> None:
@@ -478,6 +656,8 @@ _HANDLERS = {
     "sandbox": _sandbox,
     "pulled": _pulled,
     "poststart": _poststart,
+    "horizon": _horizon,
+    "probe": _probe,
     "ready": _ready,
     "exit": _exit,
     "crashloop": _crashloop,

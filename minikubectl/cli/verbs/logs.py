@@ -209,15 +209,23 @@ class LogsOptions:
 
     # -- reading one container ----------------------------------------------------------------
     def _render(self, api: Any, env: Env, pod: dict[str, Any], container: str) -> str:
-        lines = self._lines(pod, container, env.now())
+        lines = self._lines(pod, container, env.now(), api)
         return self._format(pod, container, lines)
 
-    def _lines(self, pod: dict[str, Any], container: str, now: datetime) -> list[tuple[int, str]]:
+    def _lines(self, pod: dict[str, Any], container: str, now: datetime, api: Any = None) -> list[tuple[int, str]]:
         """The kubelet's view: validate the container state, then the instance's log lines."""
         instance = log_instance(pod, container, self.previous)
-        spec = _container_spec(pod, container)
         start_ns = _ns(instance.get("startedAt"))
         end_ns = _ns(instance.get("finishedAt")) if instance.get("finishedAt") else _ns_of(now)
+        if api is not None:
+            from minikubectl.sim import kubelet_server
+            cid = str(instance.get("containerID") or _status_of(pod, container).get("containerID") or "")
+            # finishedAt is whole seconds: the program's own end lies within that second
+            until = end_ns + 999_999_999 if instance.get("finishedAt") else end_ns
+            lines = kubelet_server.log_lines(api, pod, container, cid, until)
+            if lines is not None:
+                return lines
+        spec = _container_spec(pod, container)
         return container_output(spec, start_ns, end_ns)
 
     def _format(self, pod: dict[str, Any], container: str, lines: list[tuple[int, str]],
@@ -265,7 +273,7 @@ class LogsOptions:
                     if current is None:
                         continue
                     try:
-                        lines = self._lines(current, container, env.now())
+                        lines = self._lines(current, container, env.now(), api)
                     except errors.KubectlError:
                         continue
                     key = (pod["metadata"]["name"], container)
@@ -309,6 +317,15 @@ def _container_spec(pod: dict[str, Any], name: str) -> dict[str, Any]:
         for c in spec.get(key) or []:
             if c.get("name") == name:
                 return c
+    return {}
+
+
+def _status_of(pod: dict[str, Any], container: str) -> dict[str, Any]:
+    status = pod.get("status") or {}
+    for key in ("initContainerStatuses", "containerStatuses", "ephemeralContainerStatuses"):
+        for cs in status.get(key) or []:
+            if cs.get("name") == container:
+                return cs
     return {}
 
 

@@ -1,8 +1,6 @@
 """``run NAME --image=IMAGE [...] [-- args]``: create a Pod (kubectl's run-pod/v1 generator).
 
-Attaching (``-i``, ``-t``, ``--attach``, ``--rm``) needs a container runtime; the simulated
-cluster has none, so those flags are refused with a message saying so, after kubectl's own
-flag checks and before anything is created.
+Attaching (``-i``, ``-t``, ``--attach``, ``--rm``) is in :mod:`run_attach`.
 """
 
 from __future__ import annotations
@@ -29,9 +27,6 @@ _DOMAIN = rf"(?:{_DOMAIN_PART}(?:\.{_DOMAIN_PART})*|\[[a-fA-F0-9:]+\])(?::[0-9]+
 _REFERENCE = re.compile(rf"(?:{_DOMAIN}/)?{_COMPONENT}(?:/{_COMPONENT})*"
                         rf"(?::[\w][\w.-]{{0,127}})?(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*"
                         rf":[0-9a-fA-F]{{32,}})?")
-ATTACH_UNSUPPORTED = ("cannot attach to the container: minikubectl simulates containers and has "
-                      "no container runtime to stream from (drop -i/-t/--attach/--rm, then use "
-                      "'kubectl logs' to read what the container printed)")
 
 
 def flags() -> list[Flag]:
@@ -134,11 +129,20 @@ def run(env: Env, parsed: ParsedArgs) -> int:
                           "options (--attach, --stdin, or --tty)", PATH)
     if parsed["image-pull-policy"] not in PULL_POLICIES and parsed["image-pull-policy"] is not None:
         raise usage_error(f"invalid image pull policy: {parsed['image-pull-policy']}", PATH)
-    if attach or parsed["tty"]:
-        raise errors.ClientError(ATTACH_UNSUPPORTED)
     pod = build_pod(gen, parsed, parsed.args[1:], restart)
     if parsed["overrides"]:
         pod = apply_overrides(pod, parsed["overrides"], parsed["override-type"] or "merge")
+    if attach:
+        from minikubectl.cli.verbs.run_attach import run_attached
+        from minikubectl.sim.clock import parse_go_duration
+        if interactive:
+            container = pod["spec"]["containers"][0]
+            container["stdin"] = True
+            container["stdinOnce"] = True
+            if parsed["tty"]:
+                container["tty"] = True
+        return run_attached(env, gen, pod, restart, parsed["rm"], interactive,
+                            parse_go_duration(parsed["pod-running-timeout"] or "1m0s"), parsed["quiet"])
     if parsed["expose"]:
         from minikubectl.cli.verbs.expose import service_for_run
         gen.emit(service_for_run(gen, pod, parsed["port"]))
