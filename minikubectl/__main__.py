@@ -8,6 +8,9 @@ import sys
 def main(argv: list[str] | None = None) -> int:
     """Run minikubectl with ``argv`` (default: the process arguments); return the exit code."""
     args = sys.argv[1:] if argv is None else argv
+    if argv is None:
+        import minikubectl
+        minikubectl.one_shot = True
     if args and args[0] in ("__complete", "__completeNoDesc"):
         # Shell completion (one process per TAB): skip the verb table and its imports.
         from minikubectl.cli.complete import run as run_complete
@@ -20,12 +23,19 @@ def main(argv: list[str] | None = None) -> int:
     from minikubectl.cli.run import main as run_main
 
     code = run_main(args)
+    import os
     try:
         sys.stdout.flush()
     except BrokenPipeError:
         # Quiet exit when the reader went away (``minikubectl get pods | head -1``).
-        import os
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    if argv is None:
+        # The whole process was this one command: end it without freeing every object.
+        try:
+            sys.stderr.flush()
+        except (OSError, ValueError):
+            pass
+        os._exit(code)
     return code
 
 

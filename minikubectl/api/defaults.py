@@ -18,8 +18,10 @@ import base64
 import copy
 import re
 from dataclasses import dataclass
-from fractions import Fraction
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
+
+if TYPE_CHECKING:
+    from fractions import Fraction  # annotations only: parsing a quantity imports it
 
 from minikubectl.api.errors import forbidden
 
@@ -171,7 +173,7 @@ def _sum_positive(resources: dict, into: dict[str, Fraction]) -> set[str]:
         qty = _quantity(raw)
         if qty is not None and qty > 0:
             found.add(name)
-            into[name] = into.get(name, Fraction(0)) + qty
+            into[name] = into.get(name, 0) + qty
     return found
 
 

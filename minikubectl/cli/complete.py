@@ -14,7 +14,6 @@ no simulation, never written; a big file is scanned for keys instead of being de
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 
@@ -44,6 +43,7 @@ VERBS: dict[str, str] = {
     "completion": "Output shell completion code for the specified shell (bash, zsh, fish, or powershell)",
     "cordon": "Mark node as unschedulable",
     "create": "Create a resource from a file or from stdin",
+    "debug": "Create debugging sessions for troubleshooting workloads and nodes",
     "delete": "Delete resources by file names, stdin, resources and names, or by resources and label selector",
     "describe": "Show details of a specific resource or group of resources",
     "diff": "Diff the live version against a would-be applied version",
@@ -219,6 +219,9 @@ COMMAND_FLAGS: dict[str, str] = {
     "top pod": "all-namespaces/A! containers! field-selector no-headers! selector/l sort-by sum! "
                "use-protocol-buffers!",
     "top node": "no-headers! selector/l show-capacity! sort-by use-protocol-buffers!",
+    "debug": "filename/f arguments-only! attach! container/c copy-to custom env image image-pull-policy "
+             "keep-annotations! keep-init-containers! keep-labels! keep-liveness! keep-readiness! keep-startup! "
+             "profile quiet/q! replace! same-node! set-image share-processes! stdin/i! target tty/t!",
     "taint": f"{_PRINT} dry-run? validate? selector/l overwrite! all! field-manager",
     "uncordon": "selector/l dry-run?",
     "version": "client! output/o",
@@ -425,7 +428,7 @@ class Snapshot:
         self.data: dict | None = None
         if raw is not None and len(raw) <= SMALL_STATE_BYTES:
             try:
-                decoded = json.loads(raw)
+                decoded = _loads(raw)
             except ValueError:
                 decoded = None
             self.raw = None
@@ -437,13 +440,18 @@ class Snapshot:
     def load(cls, path: str) -> "Snapshot":
         """Read the file at ``path`` (a missing or unreadable file is an empty cluster).
 
-        A single read of a 28 MB file costs about 10 ms; decoding it would cost seconds.
+        A format-2 head is small: names then come from the collection indexes beside it
+        (:class:`IndexSnapshot`). A format-1 file is one document: a single read of a
+        28 MB file costs about 10 ms; decoding it would cost seconds.
         """
         try:
             with open(path, "rb") as handle:
-                return cls(handle.read())
+                raw = handle.read()
         except OSError:
             return cls(None)
+        if raw.startswith(b'{"kind":"MinikubectlState","formatVersion":2,'):
+            return IndexSnapshot(path, raw)
+        return cls(raw)
 
     @property
     def empty(self) -> bool:
@@ -547,11 +555,172 @@ class Snapshot:
     def _slow(self) -> "Snapshot":
         snapshot = Snapshot(b"")
         try:
-            decoded = json.loads(self.raw)
+            decoded = _loads(self.raw)
             snapshot.data = decoded.get("objects") or {}
         except (ValueError, AttributeError):
             snapshot.data = {}
         return snapshot
+
+
+def _loads(raw: bytes) -> object:
+    """The standard library's decoder: importing orjson (uuid, platform, dataclasses) costs
+    a TAB more than decoding the small files completion reads."""
+    import json
+    return json.loads(raw)
+
+
+class IndexSnapshot(Snapshot):
+    """The state in format 2 (docs/STATE_FORMAT.md): names from the indexes, objects by line.
+
+    Read without the lock: a writer may replace files meanwhile, so a missing file means
+    "look again" once (the head then names the new ones), and then "no candidates".
+    """
+
+    def __init__(self, path: str, raw: bytes) -> None:
+        super().__init__(None)
+        self.path = path
+        self.data = None
+        self.head_raw = raw
+        self._head: dict | None = None
+        self.indexes: dict[str, dict] = {}
+        self.retried = False
+
+    @property
+    def head(self) -> dict:
+        """The decoded head (only needed when the quick look below does not answer)."""
+        if self._head is None:
+            try:
+                head = _loads(self.head_raw)
+            except ValueError:
+                head = {}
+            self._head = head if isinstance(head, dict) else {}
+        return self._head
+
+    def _index_name(self, key: str) -> str | None:
+        """The index file of collection ``key``, found in the head's text without decoding it.
+
+        The writer puts each collection as ``"<key>":{"index":"<file>",...}``; anything else
+        falls back to decoding the head.
+        """
+        raw = self.head_raw
+        quoted = b'"' + key.encode() + b'":'
+        at = raw.find(quoted + b'{"index":"')
+        if at != -1:
+            start = at + len(quoted) + 10
+            end = raw.find(b'"', start)
+            return raw[start:end].decode()
+        if quoted not in raw:
+            return None
+        meta = (self.head.get("collections") or {}).get(key) or {}
+        return meta.get("index")
+
+    @property
+    def empty(self) -> bool:
+        return b'"collections":{"' not in self.head_raw and not self.head.get("collections")
+
+    def _read(self, name: str) -> bytes | None:
+        directory = self.path + ".d"
+        try:
+            with open(os.path.join(directory, name), "rb") as handle:
+                return handle.read()
+        except OSError:
+            pass
+        if self.retried:
+            return None
+        self.retried = True
+        try:
+            with open(self.path, "rb") as handle:
+                self.head_raw = handle.read()
+                self._head = None
+        except OSError:
+            return None
+        self.indexes.clear()
+        return None
+
+    def _index(self, key: str) -> dict:
+        found = self.indexes.get(key)
+        if found is not None:
+            return found
+        for _ in range(2):
+            name = self._index_name(key)
+            if not name:
+                return {}
+            raw = self._read(name)
+            if raw is not None:
+                try:
+                    found = _loads(raw)
+                except ValueError:
+                    found = {}
+                break
+        found = found if isinstance(found, dict) else {}
+        self.indexes[key] = found
+        return found
+
+    def names(self, res: Resource, namespace: str, prefix: str) -> list[str]:
+        if res.qualified not in self.indexes and _plain(namespace) and _plain(prefix):
+            found = self._scan_index(res, namespace, prefix)
+            if found is not None:
+                return found
+        items = self._index(res.qualified).get("items") or {}
+        if res.namespaced:
+            start = namespace + "/"
+            full = start + prefix
+            return sorted(key[len(start):] for key in items if key.startswith(full) and "/" not in key[len(start):])
+        return sorted(key for key in items if "/" not in key and key.startswith(prefix))
+
+    def _scan_index(self, res: Resource, namespace: str, prefix: str) -> list[str] | None:
+        """Names found in the raw index without decoding it (keys of ``items`` end ``":[``).
+
+        Label keys and values never precede ``:[``, so each hit is an item key.
+        """
+        for _ in range(2):
+            name = self._index_name(res.qualified)
+            if not name:
+                return []
+            raw = self._read(name)
+            if raw is not None:
+                break
+        else:
+            return None
+        start = raw.find(b'"items":{')
+        if start == -1:
+            return None
+        lead = (namespace + "/" if res.namespaced else "") + prefix
+        body = raw[start + len(b'"items":{'):]
+        if not body.startswith(b'"'):
+            return []
+        # Every item's value is a list of numbers, a string of digits and a labels object (no
+        # "]" in label keys or values), so '],"' separates the items: one split, in C.
+        wanted = lead.encode()
+        cut = len(wanted) - len(prefix.encode())
+        names = [piece[cut:piece.find(b'":[')] for piece in body[1:].split(b'],"') if piece.startswith(wanted)]
+        return sorted(name.decode() for name in names if b"/" not in name and b"\\" not in name)
+
+    def get(self, res: Resource, namespace: str, name: str) -> dict | None:
+        index = self._index(res.qualified)
+        entry = (index.get("items") or {}).get(f"{namespace}/{name}" if res.namespaced else name)
+        if not entry:
+            return None
+        chunk = (index.get("chunks") or {}).get(str(entry[0])) or {}
+        if not chunk.get("file"):
+            return None
+        try:
+            with open(os.path.join(self.path + ".d", chunk["file"]), "rb") as handle:
+                handle.seek(entry[1])
+                found = _loads(handle.read(entry[2]))
+        except (OSError, ValueError, TypeError):
+            return None
+        return found if isinstance(found, dict) else None
+
+    def crds(self) -> list[dict]:
+        index = self._index(CRD_KEY)
+        found = []
+        for name in index.get("items") or {}:
+            crd = self.get(Resource(CRD_KEY.partition(".")[0], CRD_KEY.partition(".")[2],
+                                    "CustomResourceDefinition", False, (), ()), "", name)
+            if crd is not None:
+                found.append(crd)
+        return found
 
 
 def _plain(text: str) -> bool:
@@ -578,6 +747,8 @@ def _top_level_string(raw: bytes, obj: int, needle: bytes) -> str | None:
 
 def _decode_at(raw: bytes, start: int) -> object:
     """Decode the JSON value starting at byte ``start`` without decoding the whole file."""
+    import json  # the stdlib decoder: raw_decode stops at the value's end
+
     decoder = json.JSONDecoder()
     size = 1 << 16
     while True:

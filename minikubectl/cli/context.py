@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from pathlib import Path
-from typing import Callable, Mapping, TextIO
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pathlib import Path
+    from typing import Callable, Mapping, TextIO
 
 from minikubectl.api import errors
 
@@ -27,18 +29,27 @@ def parse_rfc3339(text: str) -> datetime:
     return parsed
 
 
-@dataclass
 class Env:
-    """Everything an invocation may touch outside its own memory."""
+    """Everything an invocation may touch outside its own memory.
 
-    stdin: TextIO = field(default_factory=lambda: sys.stdin)
-    stdout: TextIO = field(default_factory=lambda: sys.stdout)
-    stderr: TextIO = field(default_factory=lambda: sys.stderr)
-    environ: Mapping[str, str] = field(default_factory=lambda: dict(os.environ))
-    _now: datetime | None = None
-    # How a plugin is started: None replaces the process (exec), as kubectl does; tests that run
-    # in-process pass a function (path, args, environ) -> exit code instead.
-    execute: Callable[[str, list[str], Mapping[str, str]], int] | None = None
+    ``execute``: how a plugin is started: None replaces the process (exec), as kubectl does;
+    tests that run in-process pass a function (path, args, environ) -> exit code instead.
+    (A plain class, not a dataclass: importing dataclasses costs every command ~10 ms.)
+    """
+
+    def __init__(self, stdin: TextIO | None = None, stdout: TextIO | None = None,
+                 stderr: TextIO | None = None, environ: Mapping[str, str] | None = None,
+                 _now: datetime | None = None,
+                 execute: Callable[[str, list[str], Mapping[str, str]], int] | None = None) -> None:
+        self.stdin = stdin if stdin is not None else sys.stdin
+        self.stdout = stdout if stdout is not None else sys.stdout
+        self.stderr = stderr if stderr is not None else sys.stderr
+        self.environ = environ if environ is not None else dict(os.environ)
+        self._now = _now
+        self.execute = execute
+
+    def __repr__(self) -> str:
+        return f"Env(environ={len(self.environ)} variables, now={self._now!r})"
 
     def now(self) -> datetime:
         """The current time: ``MINIKUBECTL_NOW`` when set, else the real clock (UTC)."""
@@ -58,6 +69,7 @@ class Env:
 
     def state_path(self, flag_value: str | None = None) -> Path:
         """``--state``, else ``MINIKUBECTL_STATE``, else ``~/.minikubectl/state.json``."""
+        from pathlib import Path  # only commands that open the state need it
         if flag_value:
             return Path(flag_value).expanduser()
         from_env = self.environ.get("MINIKUBECTL_STATE")

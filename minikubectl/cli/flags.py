@@ -8,44 +8,78 @@ Error texts are pflag's, so the CLI edge can print them as kubectl does.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from typing import Any, Callable
 
 
 class FlagError(Exception):
     """A command line pflag rejects; the message is pflag's text."""
 
 
-@dataclass
 class Flag:
     """One flag: its names, kind and default.
 
     kind is one of ``string``, ``bool``, ``int``, ``slice`` (comma-split, repeatable),
     ``array`` (repeatable, not split), ``duration`` (Go duration text kept as a string).
+    ``no_opt_default``: a string flag may be given without a value (pflag's NoOptDefVal).
+    (Plain classes here and in ParsedArgs: importing dataclasses costs ~10 ms a command.)
     """
 
-    name: str
-    kind: str = "string"
-    default: Any = None
-    shorthand: str = ""
-    help: str = ""
-    # A string flag may be given without a value (pflag's NoOptDefVal).
-    no_opt_default: str | None = None
-    hidden: bool = False
+    __slots__ = ("name", "kind", "default", "shorthand", "help", "no_opt_default", "hidden")
+
+    def __init__(self, name: str, kind: str = "string", default: Any = None, shorthand: str = "",
+                 help: str = "", no_opt_default: str | None = None, hidden: bool = False) -> None:
+        self.name = name
+        self.kind = kind
+        self.default = default
+        self.shorthand = shorthand
+        self.help = help
+        self.no_opt_default = no_opt_default
+        self.hidden = hidden
+
+    def _fields(self) -> tuple[Any, ...]:
+        return (self.name, self.kind, self.default, self.shorthand, self.help, self.no_opt_default,
+                self.hidden)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._fields() == other._fields()  # type: ignore[attr-defined]
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, as the dataclass was
+
+    def __repr__(self) -> str:
+        return ("Flag(name={!r}, kind={!r}, default={!r}, shorthand={!r}, help={!r}, "
+                "no_opt_default={!r}, hidden={!r})".format(*self._fields()))
 
     def display(self) -> str:
         return f"-{self.shorthand}, --{self.name}" if self.shorthand else f"--{self.name}"
 
 
-@dataclass
 class ParsedArgs:
-    """The result of parsing: flag values by name, positional args, what was set."""
+    """The result of parsing: flag values by name, positional args, what was set, and the
+    positional arguments after a literal ``--`` (``dash_args``)."""
 
-    values: dict[str, Any]
-    args: list[str]
-    changed: set[str] = field(default_factory=set)
-    # Positional arguments after a literal ``--``.
-    dash_args: list[str] = field(default_factory=list)
+    def __init__(self, values: dict[str, Any], args: list[str], changed: set[str] | None = None,
+                 dash_args: list[str] | None = None) -> None:
+        self.values = values
+        self.args = args
+        self.changed = changed if changed is not None else set()
+        self.dash_args = dash_args if dash_args is not None else []
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return (self.values, self.args, self.changed, self.dash_args) == \
+            (other.values, other.args, other.changed, other.dash_args)  # type: ignore[attr-defined]
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return (f"ParsedArgs(values={self.values!r}, args={self.args!r}, changed={self.changed!r}, "
+                f"dash_args={self.dash_args!r})")
 
     def __getitem__(self, name: str) -> Any:
         return self.values[name]
@@ -206,4 +240,5 @@ def global_flags() -> list[Flag]:
     return flags
 
 
-FlagFactory = Callable[[], list[Flag]]
+if TYPE_CHECKING:
+    FlagFactory = Callable[[], list[Flag]]

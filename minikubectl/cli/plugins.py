@@ -16,7 +16,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Mapping
-from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 from minikubectl.api import errors
 
@@ -52,6 +55,7 @@ def is_executable(path: Path) -> bool:
 
 def lookup(name: str, environ: Mapping[str, str]) -> str | None:
     """The first executable ``<prefix>-<name>`` on PATH, for each prefix in turn (exec.LookPath)."""
+    from pathlib import Path
     for prefix in PREFIXES:
         for directory in search_path(environ):
             candidate = Path(directory or ".") / f"{prefix}-{name}"
@@ -93,6 +97,7 @@ def handle(argv: list[str], environ: Mapping[str, str], min_words: int = 1,
 
 def plugin_files(environ: Mapping[str, str]) -> Iterable[tuple[Path, str]]:
     """Every file on PATH whose name has a plugin prefix: (path, directory), in PATH order."""
+    from pathlib import Path
     for directory in search_path(environ):
         if not directory.strip():
             continue
@@ -156,6 +161,7 @@ def command_path(words: list[str], environ: Mapping[str, str]) -> tuple[list[str
 
 def completion_helper(path: list[str], environ: Mapping[str, str]) -> str | None:
     """The plugin's own completion program (``kubectl_complete-foo``) on PATH, if any."""
+    from pathlib import Path
     name = "-".join(word.replace("-", "_") for word in path)
     for prefix in PREFIXES:
         for directory in search_path(environ):

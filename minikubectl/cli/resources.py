@@ -145,6 +145,13 @@ class Filters:
             return True
         return matches
 
+    def label_matcher(self) -> "Any":
+        """The label selector's ``matches`` (after ``compile`` accepted it), or None."""
+        if not self.label_selector:
+            return None
+        from minikubectl.api import labels
+        return labels.parse_selector(self.label_selector).matches
+
     def __bool__(self) -> bool:
         return bool(self.label_selector or self.field_selector)
 
@@ -199,7 +206,7 @@ def fetch(api: Any, request: Request, namespace: str, all_namespaces: bool,
             continue
         predicate = filters.compile(resource) if filters else None
         result._add(resource, None, named=False)
-        for obj in api.list(resource, ns, copy_objects=not read_only):
+        for obj in api.list(resource, ns, copy_objects=not read_only, labels=filters.label_matcher()):
             if predicate is None or predicate(obj):
                 result.pairs.append((resource, obj))
                 result.sources.append("")

@@ -51,6 +51,7 @@ VERBS: dict[str, str] = {
     "edit": "edit",
     "top": "top",
     "autoscale": "autoscale",
+    "debug": "debug",
 }
 
 

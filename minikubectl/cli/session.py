@@ -29,18 +29,30 @@ def open_cluster(env: Env, state_flag: str | None = None, *, simulate: bool = Tr
         if state is None:
             state = fresh_state(now)
         tracker = Tracker(state)
-        tracker.dirty = created
+        tracker.dirty = created or bool(getattr(state, "migrated", False))
         api = ApiServer(tracker, now, _registry_for(state))
         engine = None
         if simulate:
-            from minikubectl.sim import engine as engine_module
-            engine = engine_module
-            engine.advance(api, now)
+            if statefile.simulation_due(state, now):
+                from minikubectl.sim import engine as engine_module
+                engine = engine_module
+                engine.advance(api, now)
+            else:
+                # Nothing is due: the simulation is not even imported unless the verb writes.
+                api.defer_simulation()
         yield api
-        if engine is not None:
-            engine.settle(api)
+        if engine is not None or getattr(api, "_sim_context", None) is not None:
+            # Run eagerly, or started by the verb itself (wait, delete --wait...).
+            from minikubectl.sim import engine as engine_module
+            engine_module.settle(api)
+        elif api.deferred_writes is not None and (api.deferred_writes.events or tracker.dirty):
+            from minikubectl.sim import engine as engine_module
+            engine_module.settle_deferred(api, now)
         if tracker.dirty:
             statefile.write_state(path, state)
+        import minikubectl
+        if minikubectl.one_shot:
+            minikubectl.keep_until_exit.append(state)
 
 
 def _registry_for(state: dict) -> "object":

@@ -103,6 +103,11 @@ class CustomColumnsPrinter:
             raise PrinterError(f"open {path}: {_os_error_text(err)}") from None
         return cls.from_text(text)
 
+    def print_obj(self, obj: dict, out: TextIO) -> None:
+        """The printer seam: one object, or the items of a List, as one table."""
+        items = obj.get("items") if obj.get("kind") == "List" else None
+        self.print_objects(items if isinstance(items, list) else [obj], out)
+
     def print_objects(self, objs: list[dict], out: TextIO) -> None:
         """Header (unless no_headers) then one row per object, padded by the tab writer.
 

@@ -124,7 +124,7 @@ def _check_text(text: str) -> str:
 
 def _string_style(text: str) -> str | None:
     """go-yaml's requested style for a string: literal, plain (None) or double-quoted."""
-    from minikubectl.io.manifests import yaml_resolve
+    from minikubectl.io.yaml_values import yaml_resolve
 
     if "\n" in text:
         return "|"
@@ -147,7 +147,7 @@ def _is_base60_float(text: str) -> bool:
 
 def _number_text(json_text: str) -> str:
     """How go-yaml re-reads a JSON number and prints it again."""
-    from minikubectl.io.manifests import go_parse_int
+    from minikubectl.io.yaml_values import go_parse_int
 
     value = go_parse_int(json_text) if "." not in json_text and "e" not in json_text.lower() else None
     if value is not None and (_INT64_MIN <= value <= _INT64_MAX
@@ -275,11 +275,11 @@ def to_yaml(obj: Any) -> str:
 
 def _reread(obj: Any) -> Any:
     """The object as go-yaml reads its JSON text (NEL folding, multi-line key errors)."""
-    from minikubectl.io import manifests
+    from minikubectl.io import yaml_values
 
     try:
-        return manifests.yaml_to_json_value(to_compact_json(obj))
-    except manifests._YAMLConvertError as exc:  # same failure text go-yaml gives
+        return yaml_values.yaml_to_json_value(to_compact_json(obj))
+    except yaml_values.YAMLConvertError as exc:  # same failure text go-yaml gives
         raise PrinterError(str(exc)) from None
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Iterable, Sequence, TextIO
+from typing import Any, Iterable, Sequence, TextIO
 
 from minikubectl.printers.columns import Cell, Column, KindTable, table_for
 from minikubectl.printers.tabwriter import format_rows
@@ -124,7 +124,7 @@ def build_table(group: TableGroup, options: TableOptions, now: datetime,
                 if type(cells) is not list:
                     cells = list(cells)
                 if len(cells) == ncols:
-                    picked = cells if every else [cells[i] for i in visible]
+                    picked: list[Any] = cells if every else [cells[i] for i in visible]
                     try:
                         if "".join(picked).isprintable():
                             rows.append(picked)

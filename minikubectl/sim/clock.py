@@ -69,8 +69,22 @@ class TimerQueue:
 
     def __init__(self, sim: dict[str, Any]) -> None:
         self.sim = sim
-        self.heap: list[list[Any]] = sim.setdefault("queue", [])
-        heapq.heapify(self.heap)
+        self._heap: list[list[Any]] | None = None
+        # A state decoded lazily knows the earliest timer without decoding the queue.
+        is_loaded = getattr(sim, "is_loaded", None)
+        if is_loaded is None or is_loaded("queue") or not hasattr(sim, "due_hint"):
+            self._load()
+
+    def _load(self) -> list[list[Any]]:
+        heap: list[list[Any]] = self.sim.setdefault("queue", [])
+        heapq.heapify(heap)
+        self._heap = heap
+        return heap
+
+    @property
+    def heap(self) -> list[list[Any]]:
+        """The heap itself (decoded on first use)."""
+        return self._heap if self._heap is not None else self._load()
 
     def push(self, at_ms: int, payload: dict[str, Any]) -> None:
         """Add a timer; timers at the same instant fire in push order."""
@@ -80,10 +94,16 @@ class TimerQueue:
 
     def next_time(self) -> int | None:
         """When the earliest timer is due (None when the queue is empty)."""
-        return self.heap[0][0] if self.heap else None
+        if self._heap is None:
+            return self.sim.due_hint  # type: ignore[attr-defined]
+        return self._heap[0][0] if self._heap else None
 
     def pop_due(self, until_ms: int) -> tuple[int, list[dict[str, Any]]] | None:
         """All timers due at the earliest instant, if that instant is <= ``until_ms``."""
+        if self._heap is None:
+            due = self.sim.due_hint  # type: ignore[attr-defined]
+            if due is None or due > until_ms:
+                return None
         if not self.heap or self.heap[0][0] > until_ms:
             return None
         at = self.heap[0][0]

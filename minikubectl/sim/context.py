@@ -9,7 +9,6 @@ counter with the number of notifications seen; then one full scan catches up.
 
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -166,7 +165,8 @@ class SimContext:
 
 def copy_of(obj: dict[str, Any]) -> dict[str, Any]:
     """A deep copy (controllers never edit stored objects in place)."""
-    return copy.deepcopy(obj)
+    from minikubectl.store.tracker import clone
+    return clone(obj)
 
 
 def now_ms_of(api: ApiServer) -> int:

@@ -38,12 +38,29 @@ def context(api: Any) -> SimContext:
         ctx = SimContext(api=weakref.proxy(api), sim=sim, queue=TimerQueue(sim), now_ms=to_ms(api.now))
         api._sim_context = ctx
         api.on_write.append(ctx.on_write)
-        if fresh or int(sim.get("rv", -1)) != ctx.store_rv():
+        deferred = getattr(api, "deferred_writes", None)
+        if deferred is not None and not fresh and int(sim.get("rv", -1)) == deferred.revision:
+            # The simulation starts mid-command: it had seen everything up to the deferral,
+            # and now sees the writes made since, as if it had been running all along.
+            api.deferred_writes = None
+            _set_sim_time(api, to_ms(api.now))
+            ctx.rv_mark = deferred.revision
+            for event, resource, obj in deferred.events:
+                ctx.on_write(event, resource, obj)
+        elif fresh or int(sim.get("rv", -1)) != ctx.store_rv():
+            api.deferred_writes = None
             ctx.full_scan()
             api.tracker.dirty = True
         else:
+            api.deferred_writes = None
             ctx.rv_mark = ctx.store_rv()
     return ctx
+
+
+def settle_deferred(api: Any, now: datetime) -> None:
+    """End of a command whose simulation was deferred and that wrote: catch up, then settle."""
+    context(api)  # replays the deferred writes
+    settle(api)
 
 
 def advance(api: Any, now: datetime) -> None:

@@ -9,13 +9,14 @@ kind calls for it. Controllers and the kubelet live in ``minikubectl.sim``.
 from __future__ import annotations
 
 import copy
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 from minikubectl.api import errors
 from minikubectl.api.registry import Registry, ResourceType, builtin_registry
-from minikubectl.store.tracker import Tracker, format_time
+from minikubectl.store.tracker import Tracker, clone, format_time
 
 SYSTEM_NAMESPACES = ("default", "kube-node-lease", "kube-public", "kube-system")
 # Kinds whose metadata.generation the API server maintains.
@@ -24,6 +25,18 @@ _GENERATION_KINDS = {"Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "Jo
                      "Ingress", "NetworkPolicy", "CustomResourceDefinition"}
 FOREGROUND_FINALIZER = "foregroundDeletion"
 ORPHAN_FINALIZER = "orphan"
+
+
+@dataclass
+class DeferredWrites:
+    """Writes made before the simulation was loaded, replayed to it when it starts.
+
+    ``revision`` is the store's revision when deferral began (the simulation had seen
+    every write up to it).
+    """
+
+    revision: int
+    events: list[tuple[str, ResourceType, dict[str, Any]]]
 
 
 @dataclass
@@ -43,6 +56,12 @@ class ApiServer:
         self.registry = registry or builtin_registry()
         # Called after every successful write; the simulation uses it to react.
         self.on_write: list[Callable[[str, ResourceType, dict[str, Any]], None]] = []
+        # Set while the simulation is deferred (nothing was due when the command began).
+        self.deferred_writes: DeferredWrites | None = None
+
+    def defer_simulation(self) -> None:
+        """Record writes for the simulation instead of running it now (see DeferredWrites)."""
+        self.deferred_writes = DeferredWrites(int(self.tracker.state.get("resourceVersion", 0)), [])
 
     # -- helpers ---------------------------------------------------------------------
     def resource_for(self, obj: dict[str, Any]) -> ResourceType:
@@ -75,6 +94,8 @@ class ApiServer:
                 f"namespace {namespace} because it is being terminated")
 
     def _notify(self, event: str, resource: ResourceType, obj: dict[str, Any]) -> None:
+        if self.deferred_writes is not None:
+            self.deferred_writes.events.append((event, resource, obj))
         for hook in self.on_write:
             hook(event, resource, obj)
 
@@ -86,15 +107,63 @@ class ApiServer:
         obj.setdefault("apiVersion", resource.api_version)
         return obj
 
+    def fork(self, now: datetime) -> "ApiServer":
+        """A private API server over a copy of this one's state (for simulating ahead: watches)."""
+        return ApiServer(Tracker(copy.deepcopy(self.tracker.state)), now, self.registry)
+
+    @contextmanager
+    def random_draws_undone(self) -> Iterator[None]:
+        """Undo the random draws (names, IPs) made inside: dry runs leave the state as found."""
+        entropy = self.tracker.state.get("entropy")
+        try:
+            yield
+        finally:
+            if entropy is None:
+                self.tracker.state.pop("entropy", None)
+            else:
+                self.tracker.state["entropy"] = entropy
+
+    def random_suffix(self, length: int = 5, purpose: str = "client") -> str:
+        """Characters from the name alphabet for a client-chosen name, reproducible under the state's seed."""
+        return self.tracker.random_string(length, purpose)
+
+    def update_ephemeral_containers(self, namespace: str, name: str,
+                                    containers: list[dict[str, Any]]) -> dict[str, Any]:
+        """PUT pods/NAME/ephemeralcontainers: ephemeral containers may be added, never changed or removed."""
+        pods = self.registry.by_qualified_plural("pods")
+        assert pods is not None
+        current = self.get(pods, namespace, name)
+        existing = (current.get("spec") or {}).get("ephemeralContainers") or []
+        if containers[:len(existing)] != existing:
+            raise errors.invalid("Pod", name, [errors.Cause(
+                "spec.ephemeralContainers", "Forbidden: existing ephemeral containers may not be changed")])
+        seen = {c.get("name") for c in (current["spec"].get("containers") or []) +
+                (current["spec"].get("initContainers") or []) + existing}
+        for index, container in enumerate(containers[len(existing):], start=len(existing)):
+            if container.get("name") in seen:
+                raise errors.invalid("Pod", name, [errors.Cause(
+                    f"spec.ephemeralContainers[{index}].name", f'Duplicate value: "{container.get("name")}"')])
+            seen.add(container.get("name"))
+        changed = copy.deepcopy(current)
+        changed["spec"]["ephemeralContainers"] = copy.deepcopy(containers)
+        return self.write_status(pods, changed)
+
+    def peek(self, resource: ResourceType, namespace: str | None, name: str) -> dict[str, Any] | None:
+        """GET one object for reading only (the stored object itself, not a copy); None when absent."""
+        return self.tracker.peek(resource, namespace if resource.namespaced else None, name)
+
     def list(self, resource: ResourceType, namespace: str | None = None,
-             copy_objects: bool = True) -> list[dict[str, Any]]:
+             copy_objects: bool = True, labels: Callable[[Any], bool] | None = None) -> list[dict[str, Any]]:
         """LIST in storage order; every item carries apiVersion and kind.
 
         ``copy_objects=False`` hands out the stored objects themselves: only for callers
         that never change them (printing a large list without copying it is much faster).
+        ``labels`` (a label selector's ``matches``) lets storage skip objects by their
+        indexed labels without decoding them; the result may still hold non-matching ones.
         """
         ns = namespace if resource.namespaced else None
-        items = self.tracker.list(resource, ns) if copy_objects else list(self.tracker.iter_stored(resource, ns))
+        items = self.tracker.list(resource, ns, labels) if copy_objects else \
+            list(self.tracker.iter_stored(resource, ns, labels))
         for obj in items:
             obj.setdefault("kind", resource.kind)
             obj.setdefault("apiVersion", resource.api_version)
@@ -104,7 +173,7 @@ class ApiServer:
     def create(self, resource: ResourceType, obj: dict[str, Any], namespace: str,
                dry_run: bool = False) -> dict[str, Any]:
         """POST: validate, default, identify and store a new object."""
-        obj = copy.deepcopy(obj)
+        obj = clone(obj)
         obj["apiVersion"] = resource.api_version
         obj["kind"] = resource.kind
         meta = obj.get("metadata")
@@ -139,7 +208,7 @@ class ApiServer:
         if resource.kind in _GENERATION_KINDS:
             meta["generation"] = 1
         if dry_run:
-            return copy.deepcopy(obj)
+            return clone(obj)
         stored = self.tracker.put(resource, obj)
         if resource.kind == "Namespace":
             self._populate_namespace(name)
@@ -174,7 +243,7 @@ class ApiServer:
     def update(self, resource: ResourceType, obj: dict[str, Any], dry_run: bool = False,
                check_version: bool = True) -> dict[str, Any]:
         """PUT: replace the stored object, refusing a stale resourceVersion."""
-        obj = copy.deepcopy(obj)
+        obj = clone(obj)
         meta = obj.setdefault("metadata", {})
         ns = meta.get("namespace") if resource.namespaced else None
         name = meta.get("name", "")
@@ -223,7 +292,7 @@ class ApiServer:
 
     def write_status(self, resource: ResourceType, obj: dict[str, Any]) -> dict[str, Any]:
         """Store a controller's/kubelet's change as is (no generation bump, no checks)."""
-        stored = self.tracker.put(resource, copy.deepcopy(obj))
+        stored = self.tracker.put(resource, clone(obj))
         self._notify("update", resource, stored)
         return stored
 
@@ -243,7 +312,7 @@ class ApiServer:
         if resource.kind == "Namespace" and name in SYSTEM_NAMESPACES[0:1] + SYSTEM_NAMESPACES[2:]:
             raise errors.forbidden(
                 f'namespaces "{name}" is forbidden: this namespace may not be deleted')
-        obj = copy.deepcopy(current)
+        obj = clone(current)
         if dry_run:
             return DeleteResult(obj, gone=True)
         meta = obj["metadata"]
@@ -314,7 +383,7 @@ class ApiServer:
 
     def _orphan_dependents(self, owner_uid: str | None) -> None:
         for resource, obj in self.dependents(owner_uid):
-            changed = copy.deepcopy(obj)
+            changed = clone(obj)
             refs = [r for r in changed["metadata"].get("ownerReferences", []) if r.get("uid") != owner_uid]
             if refs:
                 changed["metadata"]["ownerReferences"] = refs

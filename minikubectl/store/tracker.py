@@ -9,16 +9,65 @@ callers can never change stored objects by accident.
 from __future__ import annotations
 
 import copy
-import hashlib
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator, Mapping
 
 from minikubectl.api import errors
 from minikubectl.api.registry import ResourceType
 from minikubectl.api.timefmt import format_time
 
-__all__ = ["Tracker", "format_time", "object_key", "RANDOM_ALPHABET"]
+__all__ = ["Tracker", "clone", "format_time", "object_key", "RANDOM_ALPHABET"]
 
 RANDOM_ALPHABET = "bcdfghjklmnpqrstvwxz2456789"
+LabelPredicate = Callable[[Mapping[str, str]], bool]
+
+
+_ATOMIC = frozenset((str, int, float, bool, type(None)))
+
+
+_clones = 0
+_ORJSON_AFTER_CLONES = 64
+_FAST: Any = None
+
+
+def clone(value: Any) -> Any:
+    """A deep copy of JSON-shaped data: dicts and lists are rebuilt, scalars shared.
+
+    Several times faster than ``copy.deepcopy`` (no memo, no dispatch); anything that is
+    not a dict, a list or a JSON scalar still goes through ``copy.deepcopy``. A command
+    that copies many objects (``apply`` of many documents) round-trips them through
+    orjson instead, several times faster again; values orjson would not give back as they
+    were (datetimes, subclasses, dataclasses, huge ints) make it fall back; a tuple comes
+    back as a list, as it would from the state file.
+    """
+    global _clones, _FAST
+    if type(value) is dict:
+        _clones += 1
+        if _clones > _ORJSON_AFTER_CLONES:
+            if _FAST is None:
+                try:
+                    import orjson
+                    _FAST = (orjson, orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_SUBCLASS
+                             | orjson.OPT_PASSTHROUGH_DATACLASS)
+                except ImportError:  # pragma: no cover - orjson is a declared dependency
+                    _FAST = False
+            if _FAST:
+                fast, option = _FAST
+                try:
+                    return fast.loads(fast.dumps(value, option=option))
+                except (TypeError, ValueError):
+                    pass
+    return _clone(value)
+
+
+def _clone(value: Any) -> Any:
+    cls = type(value)
+    if cls is dict:
+        return {k: v if type(v) in _ATOMIC else _clone(v) for k, v in value.items()}
+    if cls is list:
+        return [v if type(v) in _ATOMIC else _clone(v) for v in value]
+    if cls in _ATOMIC:
+        return value
+    return copy.deepcopy(value)
 
 
 def object_key(namespace: str | None, name: str) -> str:
@@ -42,6 +91,7 @@ class Tracker:
     def _entropy(self, purpose: str) -> bytes:
         self.state["entropy"] = int(self.state.get("entropy", 0)) + 1
         seed = f"{self.state.get('seed', '')}:{self.state['entropy']}:{purpose}"
+        import hashlib  # only commands that create objects need it
         return hashlib.sha256(seed.encode()).digest()
 
     def random_string(self, length: int, purpose: str = "") -> str:
@@ -69,24 +119,36 @@ class Tracker:
         stored = self.peek(resource, namespace, name)
         if stored is None:
             raise errors.not_found(resource.qualified_plural, name)
-        return copy.deepcopy(stored)
+        return clone(stored)
 
     def peek(self, resource: ResourceType, namespace: str | None, name: str) -> dict[str, Any] | None:
         """The stored object itself (no copy) or None: for read-only internal use."""
         ns = namespace if resource.namespaced else None
         return self._collection(resource).get(object_key(ns, name))
 
-    def iter_stored(self, resource: ResourceType, namespace: str | None = None) -> Iterator[dict[str, Any]]:
-        """Stored objects (no copies) in storage-key order, optionally in one namespace."""
+    def iter_stored(self, resource: ResourceType, namespace: str | None = None,
+                    labels: LabelPredicate | None = None) -> Iterator[dict[str, Any]]:
+        """Stored objects (no copies) in storage-key order, optionally in one namespace.
+
+        ``labels`` may skip objects whose labels it rejects without decoding them (from
+        the index); callers still check the objects they get.
+        """
         collection = self._collection(resource)
         prefix = f"{namespace}/" if namespace and resource.namespaced else None
-        for key in sorted(collection):
-            if prefix is None or key.startswith(prefix):
-                yield collection[key]
+        labels_of = getattr(collection, "labels_of", None) if labels is not None else None
+        keys = [key for key in sorted(collection)
+                if (prefix is None or key.startswith(prefix))
+                and (labels_of is None or labels(labels_of(key)))]
+        load_many = getattr(collection, "load_many", None)
+        if load_many is not None:
+            load_many(keys)  # chunk by chunk rather than object by object
+        for key in keys:
+            yield collection[key]
 
-    def list(self, resource: ResourceType, namespace: str | None = None) -> list[dict[str, Any]]:
+    def list(self, resource: ResourceType, namespace: str | None = None,
+             labels: LabelPredicate | None = None) -> list[dict[str, Any]]:
         """Copies of the objects in storage-key order (bytes of ``namespace/name``)."""
-        return [copy.deepcopy(obj) for obj in self.iter_stored(resource, namespace)]
+        return [clone(obj) for obj in self.iter_stored(resource, namespace, labels)]
 
     def put(self, resource: ResourceType, obj: dict[str, Any]) -> dict[str, Any]:
         """Store ``obj`` (already complete), bumping its resourceVersion; returns a copy."""
@@ -95,7 +157,7 @@ class Tracker:
         ns = meta.get("namespace") if resource.namespaced else None
         self._collection(resource, create=True)[object_key(ns, meta["name"])] = obj
         self.dirty = True
-        return copy.deepcopy(obj)
+        return clone(obj)
 
     def remove(self, resource: ResourceType, namespace: str | None, name: str) -> dict[str, Any]:
         """Remove an object for good; NotFound when absent."""

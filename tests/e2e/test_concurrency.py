@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import subprocess
 from concurrent.futures import ThreadPoolExecutor
 
@@ -40,10 +39,11 @@ def test_25_concurrent_creates_all_succeed_and_none_is_lost(proc_cli: ProcessCLI
         assert (out, err, code) == (f"pod/p{index} created\n", "", 0)
     names = proc_cli("get", "pods", "-o", "name").stdout.split()
     assert sorted(names) == sorted(f"pod/p{i}" for i in range(WRITERS))
-    state = json.loads(proc_cli.state.read_bytes())
+    from minikubectl.store.statefile import read_plain
+    state = read_plain(proc_cli.state)
     pods = state["objects"]["pods"]
     assert len([key for key in pods if key.startswith("default/p")]) == WRITERS
     # resourceVersions are all distinct: each write saw the previous one.
     versions = [obj["metadata"]["resourceVersion"] for obj in pods.values()]
     assert len(set(versions)) == len(versions)
-    assert not list(proc_cli.state.parent.glob(".state-*.tmp"))
+    assert not list(proc_cli.state.parent.glob(".state*.tmp"))

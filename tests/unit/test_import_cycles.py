@@ -99,3 +99,9 @@ def test_the_package_has_no_import_circle() -> None:
 
 def test_the_detector_finds_a_circle() -> None:
     assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+
+
+def test_io_modules_stay_small() -> None:
+    """One subject per module: no module of ``io`` grows past 500 lines."""
+    sizes = {p.name: len(p.read_text(encoding="utf-8").splitlines()) for p in (PACKAGE / "io").glob("*.py")}
+    assert max(sizes.values()) <= 500, sizes

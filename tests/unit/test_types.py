@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
-CLEAN = ["minikubectl/golang", "minikubectl/io", "minikubectl/api", "minikubectl/explain"]
+CLEAN = ["minikubectl/golang", "minikubectl/io", "minikubectl/api", "minikubectl/explain", "minikubectl/printers"]
 
 
 def test_clean_packages_type_check() -> None:

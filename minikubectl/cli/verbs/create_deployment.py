@@ -29,9 +29,9 @@ def container_name_from_image(image: str) -> str:
     if "_" in name or "." in name:
         # kubectl appends 5 random characters; a hash of the image keeps output reproducible.
         import hashlib
-        from minikubectl.store.tracker import RANDOM_ALPHABET
+        from minikubectl.api.labels import GENERATED_NAME_ALPHABET as ALPHABET
         digest = hashlib.sha256(image.encode()).digest()
-        suffix = "".join(RANDOM_ALPHABET[b % len(RANDOM_ALPHABET)] for b in digest[:5])
+        suffix = "".join(ALPHABET[b % len(ALPHABET)] for b in digest[:5])
         name = name.replace("_", "-").replace(".", "-") + "-" + suffix
     return name
 

@@ -122,7 +122,7 @@ def _get(api: Any, key: str, namespace: str | None, name: str) -> dict[str, Any]
     resource = api.registry.by_qualified_plural(key)
     if resource is None:
         return None
-    return api.tracker.peek(resource, namespace if resource.namespaced else None, name)
+    return api.peek(resource, namespace if resource.namespaced else None, name)
 
 
 def run(env: Env, parsed: ParsedArgs) -> int:

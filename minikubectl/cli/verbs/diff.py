@@ -125,15 +125,11 @@ class DiffOptions:
         from minikubectl.io.manifests import iter_documents
 
         found: list[DiffEntry] = []
-        with open_cluster(env, self.state) as api:
-            entropy = api.tracker.state.get("entropy")
-            try:
-                for doc in iter_documents(self.filenames, recursive=self.recursive, stdin=env.stdin):
-                    entry = self._entry(env, api, doc)
-                    if entry is not None:
-                        found.append(entry)
-            finally:
-                _restore_entropy(api.tracker.state, entropy)
+        with open_cluster(env, self.state) as api, api.random_draws_undone():
+            for doc in iter_documents(self.filenames, recursive=self.recursive, stdin=env.stdin):
+                entry = self._entry(env, api, doc)
+                if entry is not None:
+                    found.append(entry)
         return found
 
     def _entry(self, env: Env, api: Any, doc: Any) -> DiffEntry | None:
@@ -202,14 +198,6 @@ class DiffOptions:
 
 
 # ---------------------------------------------------------------------------- helpers
-
-
-def _restore_entropy(state: dict[str, Any], entropy: Any) -> None:
-    """Undo the random draws a dry run made, so diff leaves the state as it found it."""
-    if entropy is None:
-        state.pop("entropy", None)
-    else:
-        state["entropy"] = entropy
 
 
 def _selected(obj: dict[str, Any], selector: str) -> bool:

@@ -189,7 +189,7 @@ class DrainOptions:
         ref = _controller(pod)
         if ref is None or ref.get("kind") != "DaemonSet" or _finished(pod):
             return PodVerdict(pod, True)
-        owner = api.tracker.peek(api.registry.by_qualified_plural("daemonsets.apps"),
+        owner = api.peek(api.registry.by_qualified_plural("daemonsets.apps"),
                                  pod["metadata"].get("namespace"), ref.get("name", ""))
         if owner is None:
             message = f'daemonsets.apps "{ref.get("name", "")}" not found'
@@ -290,7 +290,7 @@ class DrainOptions:
                 next_retry = now + _RETRY_MS
             for pod in list(waiting):
                 meta = pod["metadata"]
-                current = api.tracker.peek(pods, meta.get("namespace"), meta["name"])
+                current = api.peek(pods, meta.get("namespace"), meta["name"])
                 if current is None or current["metadata"].get("uid") != meta.get("uid"):
                     waiting.remove(pod)
                     env.stdout.write(f"pod/{meta['name']} {verb}\n")

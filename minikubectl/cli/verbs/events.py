@@ -153,8 +153,7 @@ class EventsOptions:
 
     def _watch(self, env: Env, api: Any, events: list[dict[str, Any]], kind: str, name: str) -> int:
         """Every event (existing ones first, unsorted, as a watch lists them), then new ones."""
-        import copy
-        from minikubectl.cli.verbs.get_watch import _timeout_ms, _world
+        from minikubectl.cli.verbs.get_watch import _timeout_ms
         from minikubectl.printers.tabwriter import TabWriter
         writer = TabWriter()
         header = [not self.no_headers]
@@ -171,7 +170,7 @@ class EventsOptions:
         from minikubectl.sim import engine
         from minikubectl.sim.clock import from_ms, to_ms
         seen = {ev["metadata"]["name"]: ev["metadata"].get("resourceVersion") for ev in events}
-        world = _world(copy.deepcopy(api.tracker.state), env.now())
+        world = api.fork(env.now())
         deadline = to_ms(env.now()) + timeout_ms
         step = to_ms(env.now())
         while True:

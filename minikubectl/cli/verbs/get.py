@@ -222,7 +222,7 @@ def _serves_subresource(api: Any, resource: Any, subresource: str) -> bool:
     if subresource != "status":
         return False
     crd_res = api.registry.by_qualified_plural("customresourcedefinitions.apiextensions.k8s.io")
-    crd = api.tracker.peek(crd_res, None, f"{resource.plural}.{resource.group}") if crd_res else None
+    crd = api.peek(crd_res, None, f"{resource.plural}.{resource.group}") if crd_res else None
     for version in ((crd or {}).get("spec") or {}).get("versions") or []:
         if version.get("name") == resource.version:
             return "status" in (version.get("subresources") or {})
@@ -264,7 +264,7 @@ def _custom_resource_tables(api: Any, groups: list[Group]) -> dict[Any, Any]:
         if resource in builtin or resource in tables:
             continue
         crd_res = api.registry.by_qualified_plural("customresourcedefinitions.apiextensions.k8s.io")
-        crd = api.tracker.peek(crd_res, None, f"{resource.plural}.{resource.group}") if crd_res else None
+        crd = api.peek(crd_res, None, f"{resource.plural}.{resource.group}") if crd_res else None
         versions = ((crd or {}).get("spec") or {}).get("versions") or []
         columns = next((v.get("additionalPrinterColumns") for v in versions
                         if v.get("name") == resource.version), None)

@@ -189,7 +189,7 @@ def _poll(options: Any, env: Any, target: Any, current: dict, printer: WatchPrin
         now = datetime.now(timezone.utc)
         if deadline is not None and now > deadline:
             now = deadline
-        state = statefile.read_state(path)
+        state = statefile.read_plain(path)  # no lock held: one consistent snapshot
         if state is not None:
             world = _world(state, now)
             engine.advance(world, now)

@@ -269,7 +269,7 @@ class LogsOptions:
             with open_cluster(env, self.state) as api:
                 pods_res = api.registry.by_qualified_plural("pods")
                 for pod, container in streams:
-                    current = api.tracker.peek(pods_res, self.namespace, pod["metadata"]["name"])
+                    current = api.peek(pods_res, self.namespace, pod["metadata"]["name"])
                     if current is None:
                         continue
                     try:

@@ -98,7 +98,8 @@ class PatchOptions:
 
     def patch_document(self) -> Any:
         """The patch as JSON (YAML accepted, as kubectl's yaml.ToJSON does)."""
-        from minikubectl.io.manifests import _YAMLConvertError, go_quote, yaml_to_json_value
+        from minikubectl.golang.strconv import quote as go_quote
+        from minikubectl.io.yaml_values import YAMLConvertError, yaml_to_json_value
 
         text = self.patch_text
         if self.patch_file:
@@ -110,7 +111,7 @@ class PatchOptions:
                                          f"{(exc.strerror or '').lower()}") from None
         try:
             return yaml_to_json_value(text)
-        except _YAMLConvertError as exc:
+        except YAMLConvertError as exc:
             raise errors.ClientError(f"unable to parse {go_quote(self.patch_text)}: "
                                      f"error converting YAML to JSON: {exc}") from None
 

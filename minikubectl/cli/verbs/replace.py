@@ -230,7 +230,7 @@ def put(api: Any, resource: Any, obj: dict[str, Any], dry_run: bool = False) -> 
     meta = obj.get("metadata") or {}
     ns = meta.get("namespace") if resource.namespaced else None
     name = str(meta.get("name", ""))
-    current = api.tracker.peek(resource, ns, name)
+    current = api.peek(resource, ns, name)
     if current is None:
         raise errors.not_found(resource.qualified_plural, name)
     obj = apply_scheme_defaults(obj)

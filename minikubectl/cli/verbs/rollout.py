@@ -119,7 +119,7 @@ class RolloutOptions:
         last = {"line": None}
 
         def check() -> bool:
-            current = api.tracker.peek(resource, ns, name)
+            current = api.peek(resource, ns, name)
             if current is None:
                 raise errors.not_found(resource.qualified_plural, name)
             line, done = viewer(current)

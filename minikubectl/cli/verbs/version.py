@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-import json
-from typing import Any
+from typing import TYPE_CHECKING
 
 from minikubectl.api import errors
 from minikubectl.cli.context import Env
-from minikubectl.cli.flags import Flag, ParsedArgs
+from minikubectl.cli.flags import Flag
+
+if TYPE_CHECKING:
+    from typing import Any
+
+    from minikubectl.cli.flags import ParsedArgs
 
 SUMMARY = "Print the client and server version information"
 
@@ -42,6 +46,7 @@ def run(env: Env, parsed: ParsedArgs) -> int:
         from minikubectl import __version__
         data["minikubectlVersion"] = __version__
     if output == "json":
+        import json
         env.stdout.write(json.dumps(data, indent=2) + "\n")
     elif output == "yaml":
         from minikubectl.printers.json_yaml import to_yaml

@@ -92,7 +92,7 @@ class WaitOptions:
                 raise errors.ClientError("no matching resources found")
             for resource, ns, name, uid in targets:
                 def current() -> dict[str, Any] | None:
-                    obj = api.tracker.peek(resource, ns, name)
+                    obj = api.peek(resource, ns, name)
                     if obj is not None and is_delete and uid and obj["metadata"].get("uid") != uid:
                         return None
                     return obj
@@ -116,7 +116,7 @@ class WaitOptions:
                 resource = api.resource_for(doc.obj)
                 meta = doc.obj.get("metadata") or {}
                 ns = (meta.get("namespace") or self.namespace) if resource.namespaced else None
-                obj = api.tracker.peek(resource, ns, meta.get("name", ""))
+                obj = api.peek(resource, ns, meta.get("name", ""))
                 if obj is None and not allow_missing:
                     raise errors.not_found(resource.qualified_plural, meta.get("name", ""))
                 out.append((resource, ns, meta.get("name", ""), (obj or {}).get("metadata", {}).get("uid", "")))
@@ -128,7 +128,7 @@ class WaitOptions:
             resource = target.resource
             ns = self.namespace if resource.namespaced else None
             if target.name is not None:
-                obj = api.tracker.peek(resource, ns, target.name)
+                obj = api.peek(resource, ns, target.name)
                 if obj is None and not allow_missing:
                     raise errors.not_found(resource.qualified_plural, target.name)
                 out.append((resource, ns, target.name, (obj or {}).get("metadata", {}).get("uid", "")))

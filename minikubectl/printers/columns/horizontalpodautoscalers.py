@@ -31,7 +31,7 @@ _SOURCE_KEYS = {"External": "external", "Pods": "pods", "Object": "object", "Res
 def _metric_text(spec: dict, status: dict | None) -> str:
     """One entry of ``formatHPAMetrics``."""
     mtype = spec.get("type")
-    key = _SOURCE_KEYS.get(mtype)
+    key = _SOURCE_KEYS.get(mtype) if isinstance(mtype, str) else None
     if key is None:
         return "<unknown type>"
     source = mp(spec.get(key))

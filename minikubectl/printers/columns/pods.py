@@ -156,7 +156,7 @@ def _summary(pod: dict, spec: dict, status: dict) -> tuple[int, int, str, int, d
             last_state = cs.get("lastState")
             if last_state:
                 last_restart = _later(last_restart, dig(last_state, "terminated", "finishedAt"))
-            state = cs.get("state")
+            state = cs.get("state")  # type: ignore[assignment]  # checked just below
             if not isinstance(state, dict):
                 state = {}
             waiting, term = state.get("waiting"), state.get("terminated")

@@ -183,9 +183,9 @@ def _pods(pods: list[dict[str, Any]], status: dict[str, Any], w: PrefixWriter, c
             cells.append(f"{_fmt(value, like)} ({_pct(value, whole)}%)")
         w.write(LEVEL_1, f"{res}\t{cells[0]}\t{cells[1]}\n")
     for res in ext:
-        req = sums["requests"].get(res, (Fraction(0), None))
-        lim = sums["limits"].get(res, (Fraction(0), None))
-        w.write(LEVEL_1, f"{res}\t{_fmt(*req)}\t{_fmt(*lim)}\n")
+        requested = sums["requests"].get(res, (Fraction(0), None))
+        limited = sums["limits"].get(res, (Fraction(0), None))
+        w.write(LEVEL_1, f"{res}\t{_fmt(*requested)}\t{_fmt(*limited)}\n")
 
 
 def _milli(value: Fraction, res: str) -> Fraction:

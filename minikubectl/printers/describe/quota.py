@@ -21,6 +21,7 @@ SCOPE_HELP = {
 def _used_like_hard(used: Any, hard: Any) -> str:
     """``usedQuantity`` re-expressed in the hard limit's format when they differ (integer value)."""
     import math
+    from fractions import Fraction
 
     from minikubectl.api.quantity import QuantityError, format_quantity, parse_quantity
     try:
@@ -29,9 +30,9 @@ def _used_like_hard(used: Any, hard: Any) -> str:
     except QuantityError:
         return s(used)
     if u is None:
-        return format_quantity(0, h.format)
+        return format_quantity(Fraction(0), h.format)
     if u.format != h.format:
-        return format_quantity(math.ceil(u.value), h.format)
+        return format_quantity(Fraction(math.ceil(u.value)), h.format)
     return u.canonical()
 
 

@@ -10,7 +10,7 @@ from minikubectl.printers.describe.writer import (LEVEL_0, LEVEL_1, Context, Pre
 
 def breakdown_rule(rule: dict[str, Any]) -> list[dict[str, list[str]]]:
     """``rbac.BreakdownRule``: one rule per group × resource × verb (× name), then URL × verb."""
-    out = []
+    out: list[dict[str, list[str]]] = []
     verbs = [s(v) for v in rule.get("verbs") or []]
     names = [s(n) for n in rule.get("resourceNames") or []]
     for group in rule.get("apiGroups") or []:

@@ -9,7 +9,7 @@ it changes error texts and nil handling.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NoReturn
 
 from . import nodes as N
 from .funcs import ANY, BUILTINS, REFLECT, STRING, FuncError, FuncSpec, is_true, truth
@@ -71,7 +71,7 @@ class State:
         line = 1 + before.count(b"\n")
         return f"{self.parse_name}:{line}:{col}", str(n)
 
-    def errorf(self, msg: str):
+    def errorf(self, msg: str) -> NoReturn:
         name = quote_string(self.tmpl_name)
         if self.node is None:
             raise ExecError(f"template: {self.tmpl_name}: {msg}")

@@ -30,6 +30,7 @@ def _dict(v: dict) -> dict:
             if new is not None:
                 new[k] = x
             continue
+        y: Any
         if t is dict:
             y = _dict(x)
         elif t is list:
@@ -58,6 +59,7 @@ def _list(v: list) -> list:
             if new is not None:
                 new.append(x)
             continue
+        y: Any
         if t is dict:
             y = _dict(x)
         elif t is list:

@@ -344,7 +344,7 @@ class Lexer:
                 self.backup()
                 break
         if not self.at_terminator():
-            return self.errorf(f"bad character {format_U(r)}")
+            return self.errorf(f"bad character {format_U(r or '')}")
         return self.emit(typ)
 
     def at_terminator(self) -> bool:

@@ -131,9 +131,9 @@ def _format_float_hex_or_b(v: float, fmt: str, prec: int) -> str:
         s += "p+00"
     else:
         h = a.hex()  # 0x1.8000000000000p+1
-        mpart, _, e = h[2:].partition("p")
+        mpart, _, exp_text = h[2:].partition("p")
         lead, _, frac = mpart.partition(".")
-        exp = int(e)
+        exp = int(exp_text)
         if lead == "0":  # subnormal: normalise
             m, ee = math.frexp(a)
             h = (m * 2).hex()
