@@ -93,7 +93,7 @@ def group_consecutive(pairs: list[tuple[ResourceType, dict[str, Any]]]) -> list[
 def namespace_exists(api: Any, namespace: str) -> bool:
     """Whether ``namespace`` exists in the store."""
     ns_res = api.registry.by_qualified_plural("namespaces")
-    return api.tracker.peek(ns_res, None, namespace) is not None
+    return api.peek(ns_res, None, namespace) is not None
 
 
 def iter_manifest_objects(filenames: list[str], recursive: bool, stdin: Any) -> Iterator[Any]:

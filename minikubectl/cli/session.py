@@ -8,10 +8,13 @@ the verb's writes at the same instant, and saves once if anything changed.
 from __future__ import annotations
 
 from contextlib import contextmanager
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from minikubectl.cli.context import Env
 from minikubectl.store.apiserver import ApiServer
+
+if TYPE_CHECKING:
+    from datetime import datetime
 
 
 @contextmanager
@@ -53,6 +56,18 @@ def open_cluster(env: Env, state_flag: str | None = None, *, simulate: bool = Tr
         import minikubectl
         if minikubectl.one_shot:
             minikubectl.keep_until_exit.append(state)
+
+
+def snapshot(env: Env, state_flag: str | None, now: "datetime") -> ApiServer | None:
+    """A read-only API server over one consistent snapshot of the state file (no lock, nothing saved).
+
+    ``get --watch`` under the real clock re-reads the cluster this way, as a watch would see it.
+    """
+    from minikubectl.store import statefile
+    from minikubectl.store.tracker import Tracker
+
+    state = statefile.read_plain(env.state_path(state_flag))
+    return None if state is None else ApiServer(Tracker(state), now, _registry_for(state))
 
 
 def _registry_for(state: dict) -> "object":

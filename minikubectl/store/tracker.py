@@ -70,6 +70,22 @@ def _clone(value: Any) -> Any:
     return copy.deepcopy(value)
 
 
+def _memoized(predicate: LabelPredicate) -> LabelPredicate:
+    """``predicate`` answered once per distinct label set (objects of one workload share theirs)."""
+    seen: dict[tuple[tuple[str, str], ...], bool] = {}
+
+    def accepts(labels: Mapping[str, str]) -> bool:
+        key = tuple(labels.items())
+        try:
+            found = seen.get(key)
+        except TypeError:  # an unhashable value (never from the index): no memo
+            return bool(predicate(labels))
+        if found is None:
+            found = seen[key] = bool(predicate(labels))
+        return found
+    return accepts
+
+
 def object_key(namespace: str | None, name: str) -> str:
     """Storage key of an object within its resource collection."""
     return f"{namespace}/{name}" if namespace else name
@@ -136,9 +152,12 @@ class Tracker:
         collection = self._collection(resource)
         prefix = f"{namespace}/" if namespace and resource.namespaced else None
         labels_of = getattr(collection, "labels_of", None) if labels is not None else None
-        keys = [key for key in sorted(collection)
-                if (prefix is None or key.startswith(prefix))
-                and (labels_of is None or labels(labels_of(key)))]
+        if labels_of is not None:
+            accepts = _memoized(labels)
+            keys = [key for key in sorted(collection)
+                    if (prefix is None or key.startswith(prefix)) and accepts(labels_of(key))]
+        else:
+            keys = [key for key in sorted(collection) if prefix is None or key.startswith(prefix)]
         load_many = getattr(collection, "load_many", None)
         if load_many is not None:
             load_many(keys)  # chunk by chunk rather than object by object

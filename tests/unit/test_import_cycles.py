@@ -105,3 +105,18 @@ def test_io_modules_stay_small() -> None:
     """One subject per module: no module of ``io`` grows past 500 lines."""
     sizes = {p.name: len(p.read_text(encoding="utf-8").splitlines()) for p in (PACKAGE / "io").glob("*.py")}
     assert max(sizes.values()) <= 500, sizes
+
+
+def test_cli_talks_to_the_api_server_not_to_storage() -> None:
+    """Only cli/session.py (which opens the connection) may name the tracker; verbs use ApiServer."""
+    offenders = []
+    for path in (PACKAGE / "cli").rglob("*.py"):
+        if path.name == "session.py" and path.parent.name == "cli":
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            touches = (isinstance(node, ast.Attribute) and node.attr == "tracker") or (
+                isinstance(node, ast.ImportFrom) and (node.module or "").startswith("minikubectl.store.tracker"))
+            if touches:
+                offenders.append(f"{path.relative_to(PACKAGE)}:{node.lineno}")
+    assert offenders == []

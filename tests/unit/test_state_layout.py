@@ -127,3 +127,22 @@ def test_completion_looks_again_when_a_writer_replaced_the_index(tmp_path: Path)
     snapshot = IndexSnapshot(str(path), stale_head)
     assert snapshot.names(pods, "default", "web") == ["web-1", "web-2", "web-3"]
     assert snapshot.get(pods, "default", "web-3")["metadata"]["name"] == "web-3"
+
+
+def test_a_selector_decodes_only_matching_objects_and_asks_once_per_label_set(tmp_path: Path) -> None:
+    from minikubectl.api.registry import builtin_registry
+    from minikubectl.store.tracker import Tracker
+
+    path = _saved(tmp_path, {"default": [f"p{i}" for i in range(40)]})
+    state = statefile.read_state(path)
+    asked = []
+
+    def web(labels: dict) -> bool:
+        asked.append(dict(labels))
+        return labels.get("app") == "web"
+
+    pods = builtin_registry().by_qualified_plural("pods")
+    found = list(Tracker(state).iter_stored(pods, "default", web))
+    assert sorted(p["metadata"]["name"] for p in found) == sorted(f"p{i}" for i in range(0, 40, 2))
+    assert asked == [{"app": "web"}, {"app": "db"}]
+    assert sorted(state["objects"]["pods"].cache) == sorted(f"default/p{i}" for i in range(0, 40, 2))

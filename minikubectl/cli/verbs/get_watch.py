@@ -17,7 +17,6 @@ exits 0 without a message.
 
 from __future__ import annotations
 
-import copy
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
@@ -114,14 +113,6 @@ def _changes(before: dict, after: dict) -> list[tuple[str, dict[str, Any]]]:
     return events
 
 
-def _world(state: dict[str, Any], now: datetime) -> Any:
-    """A private API server over ``state`` (nothing it does reaches the state file)."""
-    from minikubectl.cli.session import _registry_for
-    from minikubectl.store.apiserver import ApiServer
-    from minikubectl.store.tracker import Tracker
-    return ApiServer(Tracker(state), now, _registry_for(state))
-
-
 def watch(options: Any, env: Any, api: Any, request: Any) -> int:
     """Run ``get --watch`` / ``--watch-only`` for one resource type or object."""
     if len(request.targets) != 1:
@@ -160,7 +151,7 @@ def _simulate(options: Any, env: Any, api: Any, target: Any, current: dict, prin
     from minikubectl.sim.clock import from_ms, to_ms
     start = env.now()
     deadline = to_ms(start) + timeout_ms
-    world = _world(copy.deepcopy(api.tracker.state), start)
+    world = api.fork(start)
     engine.advance(world, start)
     after = _selected(world, options, target)  # what the verb's own writes set off at once
     _emit(printer, current, after, start)
@@ -180,18 +171,16 @@ def _simulate(options: Any, env: Any, api: Any, target: Any, current: dict, prin
 def _poll(options: Any, env: Any, target: Any, current: dict, printer: WatchPrinter, timeout_ms: int) -> None:
     """Real clock: re-read the state file every half second until the timeout (0: until Ctrl-C)."""
     import time
+    from minikubectl.cli.session import snapshot
     from minikubectl.sim import engine
-    from minikubectl.store import statefile
-    path = env.state_path(options.state)
     deadline = env.now() + timedelta(milliseconds=timeout_ms) if timeout_ms else None
     while True:
         time.sleep(POLL_SECONDS)
         now = datetime.now(timezone.utc)
         if deadline is not None and now > deadline:
             now = deadline
-        state = statefile.read_plain(path)  # no lock held: one consistent snapshot
-        if state is not None:
-            world = _world(state, now)
+        world = snapshot(env, options.state, now)  # no lock held: one consistent snapshot
+        if world is not None:
             engine.advance(world, now)
             after = _selected(world, options, target)
             _emit(printer, current, after, now)
