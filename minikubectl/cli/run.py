@@ -30,6 +30,7 @@ VERBS: dict[str, str] = {
     "exec": "exec",
     "cp": "cp",
     "attach": "attach",
+    "port-forward": "port_forward",
     "explain": "explain",
     "scale": "scale",
     "rollout": "rollout",

@@ -119,3 +119,27 @@ def put_files(api: Any, pod: dict[str, Any], container: str, files: list[tuple[s
     for path, data in files:
         launch.setdefault("inputs", []).append(["put", at_ns, path, base64.b64encode(data).decode("ascii")])
     api.tracker.dirty = True
+
+
+def forward_http(api: Any, pod: dict[str, Any], port: int, path: str) -> tuple[int, str] | None:
+    """``/portForward``: one HTTP GET to ``port`` inside the pod's network namespace, now.
+
+    Every container shares the pod's network, so the first running container whose program
+    listens on ``port`` answers. The request is recorded on that instance (programs that count
+    requests, such as kubia-unhealthy, see it later). None when nothing listens (refused).
+    Requests on a frozen clock are kept in order: each comes 1 ns after the instance's last input.
+    """
+    now_ns = to_ms(api.now) * NS
+    for container in (pod.get("spec") or {}).get("containers") or []:
+        name = str(container.get("name", ""))
+        launch = instance_launch(api, pod, name)
+        if launch is None or not _running(pod, name):
+            continue
+        inputs = launch.get("inputs") or []
+        at_ns = max([now_ns] + [int(item[1]) + 1 for item in inputs])
+        answer = runtime.backend().http_get(launch, port, path, at_ns)
+        if answer is not None:
+            launch.setdefault("inputs", []).append(["http", at_ns, port, path])
+            api.tracker.dirty = True
+            return int(answer[0]), str(answer[1])
+    return None
