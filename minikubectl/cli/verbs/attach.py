@@ -84,7 +84,7 @@ class AttachOptions:
             name, namespace = pod["metadata"]["name"], pod["metadata"].get("namespace")
 
             def stopped() -> bool:
-                current = api.tracker.peek(pods, namespace, name)
+                current = api.peek(pods, namespace, name)
                 if current is None:
                     return True
                 statuses = [cs for key in ("containerStatuses", "initContainerStatuses")

@@ -23,7 +23,7 @@ ATTACH_LIMIT = timedelta(hours=1)  # a program that never ends is followed for o
 
 def _status(api: Any, namespace: str, name: str) -> dict[str, Any] | None:
     pods = api.registry.by_qualified_plural("pods")
-    pod = api.tracker.peek(pods, namespace, name)
+    pod = api.peek(pods, namespace, name)
     if pod is None:
         return None
     return pod

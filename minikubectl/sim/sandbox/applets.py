@@ -15,7 +15,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Callable
 
 from minikubectl.sim.sandbox.fs import FsError, normpath
-from minikubectl.sim.sandbox.interp import IO, NS, Shell, pattern_regex
+from minikubectl.sim.sandbox.interp import IO, NS, Shell, block_forever, find_program, http_request, pattern_regex
 
 Applet = Callable[[Shell, list[str], IO], int]
 APPLETS: dict[str, Applet] = {}
@@ -259,7 +259,6 @@ def sleep(sh: Shell, argv: list[str], io: IO) -> int:
             io.err.write(f"sleep: invalid number '{arg}'\n")
             return 1
         if ns < 0:
-            from minikubectl.sim.sandbox.programs import block_forever
             block_forever(sh)
         total += ns
     sh.proc.advance(sh.proc.now + total)
@@ -645,7 +644,6 @@ def head_tail(sh: Shell, argv: list[str], io: IO) -> int:
                 out = "".join(lines[-count:]) if count else ""
         io.out.write(out)
     if follow and tool == "tail" and code == 0:
-        from minikubectl.sim.sandbox.programs import block_forever
         block_forever(sh)
     return code
 
@@ -1157,7 +1155,6 @@ def env(sh: Shell, argv: list[str], io: IO) -> int:
     if not args:
         io.out.write("".join(f"{k}={v}\n" for k, v in environ.items()))
         return 0
-    from minikubectl.sim.sandbox.programs import find_program, run_file
     sub = sh.subshell()
     sub.vars = dict(environ)
     sub.exported = set(environ)
@@ -1165,7 +1162,7 @@ def env(sh: Shell, argv: list[str], io: IO) -> int:
     if path is None:
         io.err.write(f"env: can't execute '{args[0]}': No such file or directory\n")
         return 127
-    return run_file(sub, path, args, io)
+    return sh.world.commands.run_file(sub, path, args, io)
 
 
 def _uid(sh: Shell) -> int:
@@ -1261,7 +1258,6 @@ def du(sh: Shell, argv: list[str], io: IO) -> int:
 
 @applet("which")
 def which(sh: Shell, argv: list[str], io: IO) -> int:
-    from minikubectl.sim.sandbox.programs import find_program
     code = 0
     for name in argv[1:]:
         path = find_program(sh.world, name, sh.vars.get("PATH"), sh.cwd)
@@ -1584,16 +1580,14 @@ def timeout(sh: Shell, argv: list[str], io: IO) -> int:
     if len(args) < 2:
         io.err.write("Usage: timeout [-s SIG] SECS PROG ARGS\n")
         return 1
-    from minikubectl.sim.sandbox.programs import run_argv
-    return run_argv(sh, args[1:], io)
+    return sh.world.commands.run_argv(sh, args[1:], io)
 
 
 @applet("xargs")
 def xargs(sh: Shell, argv: list[str], io: IO) -> int:
-    from minikubectl.sim.sandbox.programs import run_argv
     items = io.stdin.read_all().split()
     cmd = argv[1:] or ["echo"]
-    return run_argv(sh, cmd + items, io) if items or not cmd else run_argv(sh, cmd, io)
+    return sh.world.commands.run_argv(sh, cmd + items, io) if items or not cmd else sh.world.commands.run_argv(sh, cmd, io)
 
 
 # ---- network ---------------------------------------------------------------------------------
@@ -1628,7 +1622,6 @@ def http_fetch(sh: Shell, url: str) -> tuple[str, int, str, tuple[int, str] | No
         return host, port, path or "/", None, ""
     ip = ips[0]
     if ip == "127.0.0.1":
-        from minikubectl.sim.sandbox.interp import http_request
         return host, port, path or "/", http_request(sh.world, port, path or "/", sh.proc.now), ip
     net = sh.world.net
     answer = net.http(host, port, path or "/", sh.proc.now) if net is not None else None
@@ -1794,7 +1787,6 @@ def nc(sh: Shell, argv: list[str], io: IO) -> int:
     if "l" in flags:
         port = int(values.get("p") or (rest[0] if rest else "0") or 0)
         sh.world.server_http.setdefault(port, lambda world, path, count, now: (200, ""))
-        from minikubectl.sim.sandbox.programs import block_forever
         block_forever(sh)
     if len(rest) >= 2 and rest[1].isdigit():
         ips = _resolve(sh, rest[0])

@@ -5,10 +5,11 @@ from __future__ import annotations
 import posixpath
 from typing import Any
 
-from minikubectl.sim.sandbox import images
+from minikubectl.sim.sandbox import images, programs
 from minikubectl.sim.sandbox.fs import FileSystem, FsError, normpath
 from minikubectl.sim.sandbox.interp import (IO, Bound, FuncReturn, Killed, LoopControl, Proc, Shell, ShellExit,
-                                            SinkWriter, StdinReader, Stop, StrReader, World)
+                                            SinkWriter, StdinReader, Stop, StrReader, World, find_program)
+from minikubectl.sim.sandbox.results import ExecResult, RunResult
 
 _BASE_FS: dict[str, FileSystem] = {}
 RUNC_CREATE = ("failed to create containerd task: failed to create shim task: OCI runtime create failed: "
@@ -72,7 +73,7 @@ def build(launch: dict[str, Any], until_ns: int, net: Any, fast: bool) -> tuple[
     inputs = sorted((list(item) for item in launch.get("inputs") or []), key=lambda item: int(item[1]))
     world = World(fs=fs, env=env, workdir=workdir, hostname=str(launch.get("hostname") or "localhost"),
                   applets=info.applets, flavor="debian" if info.base == "debian" else "busybox", inputs=inputs,
-                  stdin_open=bool(launch.get("stdin_open")), net=net, fast=fast)
+                  commands=programs, stdin_open=bool(launch.get("stdin_open")), net=net, fast=fast)
     world.stdin_eof = not world.stdin_open
     argv = [str(a) for a in launch.get("argv") or []]
     uid = launch.get("uid")
@@ -97,7 +98,6 @@ def start_error(launch: dict[str, Any], world: World | None = None) -> tuple[int
         return None  # an unknown image: assume its command exists
     if world is None:
         world, _proc, _info = build(launch, int(launch.get("start_ns") or 0), None, True)
-    from minikubectl.sim.sandbox.programs import find_program
     name = argv[0]
     path = find_program(world, name, world.env.get("PATH"), world.workdir)
     if path is None:
@@ -114,8 +114,6 @@ def start_error(launch: dict[str, Any], world: World | None = None) -> tuple[int
 
 def run(launch: dict[str, Any], until_ns: int, net: Any, fast: bool):
     """Replay PID 1 up to ``until_ns`` (see :func:`minikubectl.sim.sandbox.run`)."""
-    from minikubectl.sim.sandbox import ExecResult, RunResult
-    from minikubectl.sim.sandbox import programs
     world, proc, _info = build(launch, until_ns, net, fast)
     start = proc.now
     if until_ns < start:
@@ -165,7 +163,6 @@ def run(launch: dict[str, Any], until_ns: int, net: Any, fast: bool):
 
 def exec_at(launch: dict[str, Any], argv: list[str], at_ns: int, stdin: str | None, net: Any):
     """One command in the container as it is at ``at_ns`` (its effects are not kept)."""
-    from minikubectl.sim.sandbox import ExecResult
     probe = dict(launch)
     probe["inputs"] = list(launch.get("inputs") or []) + [["exec", at_ns, list(argv), stdin]]
     result = run(probe, at_ns, net, fast=False)

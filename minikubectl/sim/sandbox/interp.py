@@ -17,7 +17,7 @@ from __future__ import annotations
 import base64
 import re
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Callable, Protocol
 
 from minikubectl.sim.sandbox import syntax as S
 from minikubectl.sim.sandbox.fs import FileSystem, FsError, normpath
@@ -219,6 +219,16 @@ class ExecOutcome:
     start_error: str | None = None
 
 
+class Commands(Protocol):
+    """How a shell runs a command once it is expanded: the command layer (``programs``), handed to
+    the World by the engine so that the interpreter does not import what it dispatches to."""
+
+    def run_builtin(self, sh: "Shell", words: list[str], io: "IO") -> int: ...
+    def run_command(self, sh: "Shell", words: list[str], io: "IO", env_over: dict[str, str]) -> int: ...
+    def run_argv(self, sh: "Shell", argv: list[str], io: "IO") -> int: ...
+    def run_file(self, sh: "Shell", path: str, argv: list[str], io: "IO") -> int: ...
+
+
 @dataclass
 class World:
     """One container instance (see module doc)."""
@@ -230,6 +240,7 @@ class World:
     applets: frozenset[str]
     flavor: str                      # "busybox" | "debian": wording of a few messages
     inputs: list[list]
+    commands: Commands
     stdin_open: bool = False
     net: object = None
     server_http: dict[int, Callable[["World", str, int, int], tuple[int, str]]] = field(default_factory=dict)
@@ -352,6 +363,50 @@ class Proc:
             world.http_results.append(http_request(world, port, str(item[3]), self.now))
 
 
+def find_program(world: World, name: str, path_var: str | None, cwd: str = "/") -> str | None:
+    """The executable a command name resolves to in the simulated filesystem, or None."""
+    fs = world.fs
+    if "/" in name:
+        path = normpath(name, cwd)
+        return path if fs.is_file(path) else None
+    for d in (path_var if path_var is not None else world.env.get("PATH", "")).split(":"):
+        if not d:
+            continue
+        p = normpath(name, d)
+        if fs.is_executable(p):
+            return p
+    return None
+
+
+def exec_start_error(world: World, argv: list[str]) -> str | None:
+    """runc's message when an exec'd command cannot start (exec hooks, probes, kubectl exec)."""
+    if not argv:
+        return 'OCI runtime exec failed: exec failed: unable to start container process: exec: "": executable file not found in $PATH: unknown'
+    name = argv[0]
+    found = find_program(world, name, world.env.get("PATH"))
+    prefix = "OCI runtime exec failed: exec failed: unable to start container process: "
+    if found is None:
+        if "/" in name:
+            if world.fs.is_dir(normpath(name)):
+                return prefix + f'exec: "{name}": permission denied: unknown'
+            return prefix + f"exec: \"{name}\": stat {name}: no such file or directory: unknown"
+        return prefix + f'exec: "{name}": executable file not found in $PATH: unknown'
+    if not world.fs.is_executable(found):
+        return prefix + f'exec: "{name}": permission denied: unknown'
+    return None
+
+
+def block_forever(sh: Shell) -> None:
+    """A program that waits for ever (``sleep infinity``, ``tail -f``): only the end of the run or a
+    kill ends it."""
+    sh.proc.advance(FOREVER)
+    raise Bound("unreachable")  # pragma: no cover
+
+
+def sleep_ns(sh: Shell, ns: int) -> None:
+    sh.proc.advance(sh.proc.now + max(ns, 0))
+
+
 def http_request(world: World, port: int, path: str, now: int) -> tuple[int, str] | None:
     """Serve one HTTP request from the program listening on ``port``; counts it."""
     handler = world.server_http.get(port)
@@ -364,15 +419,14 @@ def http_request(world: World, port: int, path: str, now: int) -> tuple[int, str
 
 def run_exec(world: World, argv: list[str], now: int, stdin: str | None, limit_ns: int = 3600 * NS) -> ExecOutcome:
     """A command run inside the container (kubectl exec, exec hook or probe) on its own clock."""
-    from minikubectl.sim.sandbox import programs
     proc = Proc(world, now, now + limit_ns, [], pid1=False)
     out, err = BufWriter(), BufWriter()
     sh = Shell(world, proc, dict(world.env), world.workdir)
-    missing = programs.exec_start_error(world, argv)
+    missing = exec_start_error(world, argv)
     if missing:
         return ExecOutcome("", "", 126, now, missing)
     try:
-        code = programs.run_argv(sh, argv, IO(StrReader(stdin or ""), out, err))
+        code = world.commands.run_argv(sh, argv, IO(StrReader(stdin or ""), out, err))
     except Stop:
         code = 137
     except Bound as e:
@@ -868,7 +922,6 @@ class Shell:
             self.positional, self.depth = saved_pos, saved_depth
 
     def run_simple(self, node: S.Simple, io: IO) -> int:
-        from minikubectl.sim.sandbox import programs
         self.line = node.line
         self.subst_status: int | None = None
         try:
@@ -890,7 +943,7 @@ class Shell:
         if name in SPECIAL_BUILTINS:
             for var, value in assigns:
                 self.set_var(var, value)
-            return programs.run_builtin(self, words, cmd_io)
+            return self.world.commands.run_builtin(self, words, cmd_io)
         if name in self.funcs:
             saved = {var: self.vars.get(var) for var, _ in assigns}
             for var, value in assigns:
@@ -904,7 +957,7 @@ class Shell:
                     else:
                         self.vars[var] = old
         env_over = dict(assigns)
-        return programs.run_command(self, words, cmd_io, env_over)
+        return self.world.commands.run_command(self, words, cmd_io, env_over)
 
     def is_interactive(self) -> bool:
         return "i" in self.opts

@@ -8,46 +8,15 @@ import re
 
 from minikubectl.sim.sandbox import syntax as S
 from minikubectl.sim.sandbox.fs import normpath
-from minikubectl.sim.sandbox.interp import (IO, NS, FOREVER, Bound, FuncReturn, LoopControl, Shell, ShellError,
-                                            ShellExit, StdinReader, StrReader, World, parse_cached)
+from minikubectl.sim.sandbox import applets, servers
+from minikubectl.sim.sandbox.interp import (IO, NS, FOREVER, Arith, Bound, FuncReturn, LoopControl, Shell, ShellError,
+                                            ShellExit, StdinReader, StrReader, World, block_forever,
+                                            exec_start_error, find_program, parse_cached, sleep_ns)
 
 SHELLS = {"sh", "ash", "bash", "dash"}
 SHELL_APPLETS = {"echo", "printf", "test", "[", "kill", "pwd", "true", "false"}
 SIGNALS = {"HUP": 1, "INT": 2, "QUIT": 3, "KILL": 9, "USR1": 10, "USR2": 12, "TERM": 15, "CHLD": 17,
            "WINCH": 28}
-
-
-def find_program(world: World, name: str, path_var: str | None, cwd: str = "/") -> str | None:
-    """The executable a command name resolves to in the simulated filesystem, or None."""
-    fs = world.fs
-    if "/" in name:
-        path = normpath(name, cwd)
-        return path if fs.is_file(path) else None
-    for d in (path_var if path_var is not None else world.env.get("PATH", "")).split(":"):
-        if not d:
-            continue
-        p = normpath(name, d)
-        if fs.is_executable(p):
-            return p
-    return None
-
-
-def exec_start_error(world: World, argv: list[str]) -> str | None:
-    """runc's message when an exec'd command cannot start (exec hooks, probes, kubectl exec)."""
-    if not argv:
-        return 'OCI runtime exec failed: exec failed: unable to start container process: exec: "": executable file not found in $PATH: unknown'
-    name = argv[0]
-    found = find_program(world, name, world.env.get("PATH"))
-    prefix = "OCI runtime exec failed: exec failed: unable to start container process: "
-    if found is None:
-        if "/" in name:
-            if world.fs.is_dir(normpath(name)):
-                return prefix + f'exec: "{name}": permission denied: unknown'
-            return prefix + f"exec: \"{name}\": stat {name}: no such file or directory: unknown"
-        return prefix + f'exec: "{name}": executable file not found in $PATH: unknown'
-    if not world.fs.is_executable(found):
-        return prefix + f'exec: "{name}": permission denied: unknown'
-    return None
 
 
 def run_argv(sh: Shell, argv: list[str], io: IO) -> int:
@@ -61,7 +30,6 @@ def run_argv(sh: Shell, argv: list[str], io: IO) -> int:
 
 def run_file(sh: Shell, path: str, argv: list[str], io: IO) -> int:
     """Run an executable file of the image: a shell, an applet, a server or a script."""
-    from minikubectl.sim.sandbox import applets, servers
     base = posixpath.basename(path)
     if base in SHELLS:
         return run_shell(sh, base, argv, io)
@@ -191,7 +159,6 @@ def run_interactive(sh: Shell, io: IO) -> int:
 
 def run_command(sh: Shell, words: list[str], io: IO, env_over: dict[str, str]) -> int:
     """A simple command after expansion: regular built-ins first, then ``PATH``."""
-    from minikubectl.sim.sandbox import applets
     name = words[0]
     builtin = REGULAR_BUILTINS.get(name)
     if builtin is not None:
@@ -369,13 +336,12 @@ def _eval(sh: Shell, w: list[str], io: IO) -> int:
 def _exec(sh: Shell, w: list[str], io: IO) -> int:
     if len(w) == 1:
         return 0
-    from minikubectl.sim.sandbox.interp import ShellExit as _SE
     path = find_program(sh.world, w[1], sh.vars.get("PATH"), sh.cwd)
     if path is None:
         sh.err(io, f"exec: {w[1]}: not found")
-        raise _SE(127)
+        raise ShellExit(127)
     code = run_file(sh, path, w[1:], io)
-    raise _SE(code)
+    raise ShellExit(code)
 
 
 def _source(sh: Shell, w: list[str], io: IO) -> int:
@@ -517,7 +483,6 @@ def _noop(sh: Shell, w: list[str], io: IO) -> int:
 
 
 def _let(sh: Shell, w: list[str], io: IO) -> int:
-    from minikubectl.sim.sandbox.interp import Arith
     value = 0
     for expr in w[1:]:
         value = Arith(expr, sh).value()
@@ -543,17 +508,6 @@ def _jobs(sh: Shell, w: list[str], io: IO) -> int:
 REGULAR_BUILTINS = {"cd": _cd, "read": _read, "wait": _wait, "local": _local, "type": _type, "command": _type,
                     "getopts": _noop, "umask": _umask, "ulimit": _ulimit, "hash": _noop, "alias": _noop,
                     "unalias": _noop, "jobs": _jobs, "let": _let, "declare": _local, "typeset": _local}
-
-
-def block_forever(sh: Shell) -> None:
-    """A program that waits for ever (``sleep infinity``, ``tail -f``): only the end of the run or a
-    kill ends it."""
-    sh.proc.advance(FOREVER)
-    raise Bound("unreachable")  # pragma: no cover
-
-
-def sleep_ns(sh: Shell, ns: int) -> None:
-    sh.proc.advance(sh.proc.now + max(ns, 0))
 
 
 __all__ = ["run_argv", "run_command", "run_builtin", "exec_start_error", "find_program", "block_forever",

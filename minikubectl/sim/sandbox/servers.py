@@ -14,7 +14,8 @@ import re
 from typing import Callable
 
 from minikubectl.sim.sandbox.fs import normpath
-from minikubectl.sim.sandbox.interp import FOREVER, IO, NS, Shell, World
+from minikubectl.sim.sandbox.applets import strftime
+from minikubectl.sim.sandbox.interp import FOREVER, IO, NS, Shell, World, find_program
 
 Handler = Callable[[World, str, int, int], tuple[int, str]]
 Program = Callable[[Shell, list[str], IO], int]
@@ -33,7 +34,6 @@ def server(*names: str) -> Callable[[Program], Program]:
 
 
 def _stamp(ns: int, fmt: str) -> str:
-    from minikubectl.sim.sandbox.applets import strftime
     return strftime(fmt, ns)
 
 
@@ -131,7 +131,6 @@ def nginx(sh: Shell, argv: list[str], io: IO) -> int:
 @server("/docker-entrypoint.sh")
 def nginx_entrypoint(sh: Shell, argv: list[str], io: IO) -> int:
     """The nginx image's entrypoint: configuration messages, then exec of its arguments."""
-    from minikubectl.sim.sandbox.programs import run_argv
     args = argv[1:]
     if not args:
         return 0
@@ -147,14 +146,13 @@ def nginx_entrypoint(sh: Shell, argv: list[str], io: IO) -> int:
                      "Launching /docker-entrypoint.d/30-tune-worker-processes.sh",
                      "Configuration complete; ready for start up"):
             io.out.write(f"/docker-entrypoint.sh: {line}\n")
-    return run_argv(sh, args, io)
+    return sh.world.commands.run_argv(sh, args, io)
 
 
 @server("docker-entrypoint.sh", "/usr/local/bin/docker-entrypoint.sh")
 def entrypoint(sh: Shell, argv: list[str], io: IO) -> int:
     """The official images' ``docker-entrypoint.sh``: checks, then exec of its arguments (with the
     image's program put first when the arguments are only options)."""
-    from minikubectl.sim.sandbox.programs import find_program, run_argv
     args = argv[1:]
     world = sh.world
     default = {"redis-server": "redis-server", "postgres": "postgres", "mysqld": "mysqld", "node": "node"}
@@ -181,7 +179,7 @@ def entrypoint(sh: Shell, argv: list[str], io: IO) -> int:
                      "    You need to specify one of the following as an environment variable:\n"
                      "    - MYSQL_ROOT_PASSWORD\n    - MYSQL_ALLOW_EMPTY_PASSWORD\n    - MYSQL_RANDOM_ROOT_PASSWORD\n")
         return 1
-    return run_argv(sh, args, io)
+    return sh.world.commands.run_argv(sh, args, io)
 
 
 def _exit_on(signals: set[str], lines: Callable[[str], list[tuple[str, str]]] = lambda s: [],
