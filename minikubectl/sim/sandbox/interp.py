@@ -305,6 +305,11 @@ class Proc:
         """Whether an input that can change the program's course is still to come."""
         return any(item[0] in ("signal", "exec", "stdin") for item in self.inputs[self.pos:])
 
+    def only_signals_pending(self) -> bool:
+        """Whether the inputs still to come are only signals, copied files and HTTP requests (nothing
+        a provably endless loop reacts to: no exec, no stdin)."""
+        return all(item[0] in ("signal", "put", "http") for item in self.inputs[self.pos:])
+
     def advance(self, target: int, interruptible: bool = False) -> bool:
         """Let time pass until ``target``, applying inputs on the way; True if a handled signal
         interrupted the wait (only when ``interruptible``). Raises Stop at the end of the run."""
@@ -862,8 +867,13 @@ class Shell:
 
     def run_loop(self, node: S.Loop, io: IO) -> int:
         status = 0
-        if self.world.fast and self.proc.pid1 and not self.proc.pending_inputs() and endless(node, self):
-            raise Stop()
+        if self.world.fast and self.proc.pid1 and endless(node, self):
+            if not self.proc.pending_inputs():
+                raise Stop()
+            if self.proc.only_signals_pending() and not self.traps and not (self.world.pid1 and self.world.pid1.traps):
+                # PID 1 without a handler ignores every signal but KILL: the loop goes on until
+                # a KILL arrives (Killed) or the run ends (Stop).
+                self.proc.advance(FOREVER)
         while True:
             c = self.run_cond(node.cond, io)
             if (c == 0) == node.until:
@@ -1319,7 +1329,8 @@ def parse_cached(text: str) -> S.CmdList:
 
 
 # ---- endless loops (next_exit's shortcut) --------------------------------------------------
-_SAFE_COMMANDS = {"echo", "printf", "date", "sleep", "true", ":", "hostname", "cat", "env", "printenv", "uname"}
+_SAFE_COMMANDS = {"echo", "printf", "date", "sleep", "true", ":", "hostname", "cat", "env", "printenv", "uname",
+                  "wget", "curl", "nslookup"}
 _ENDLESS_CACHE: dict[int, bool] = {}
 
 
@@ -1380,7 +1391,12 @@ def _safe_simple(cmd: S.Simple, allow_sleep: bool = True) -> bool:
 
 def _endless(node: S.Loop) -> bool:
     cond = _simple_of(node.cond)
-    if not cond or len(cond) != 1 or cond[0].assigns or cond[0].redirs or len(cond[0].words) != 1:
+    if not cond or len(cond) != 1 or cond[0].assigns or cond[0].redirs:
+        return False
+    if not node.until and _sleeps(cond[0]):
+        body = _simple_of(node.body)  # ``while sleep 1; do ...``: the condition moves the clock
+        return body is not None and all(_safe_simple(c) for c in body)
+    if len(cond[0].words) != 1:
         return False
     word = S.word_text(cond[0].words[0])
     if not ((not node.until and word in ("true", ":")) or (node.until and word == "false")):
@@ -1388,9 +1404,12 @@ def _endless(node: S.Loop) -> bool:
     body = _simple_of(node.body)
     if not body or not all(_safe_simple(c) for c in body):
         return False
-    for c in body:  # one positive, literal sleep keeps the clock moving
-        if len(c.words) == 2 and S.word_text(c.words[0]) == "sleep":
-            arg = S.word_text(c.words[1]) or ""
-            if re.fullmatch(r"\d+(\.\d+)?[smhd]?", arg) and float(re.sub(r"[smhd]$", "", arg)) > 0:
-                return True
-    return False
+    return any(_sleeps(c) for c in body)  # one positive, literal sleep keeps the clock moving
+
+
+def _sleeps(cmd: S.Simple) -> bool:
+    """``sleep N`` with a positive literal N (always succeeds, always moves the clock)."""
+    if len(cmd.words) != 2 or cmd.assigns or cmd.redirs or S.word_text(cmd.words[0]) != "sleep":
+        return False
+    arg = S.word_text(cmd.words[1]) or ""
+    return bool(re.fullmatch(r"\d+(\.\d+)?[smhd]?", arg)) and float(re.sub(r"[smhd]$", "", arg)) > 0
