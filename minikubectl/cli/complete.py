@@ -65,6 +65,7 @@ VERBS: dict[str, str] = {
     "logs": "Print the logs for a container in a pod",
     "patch": "Update fields of a resource",
     "plugin": "Provides utilities for interacting with plugins",
+    "port-forward": "Forward one or more local ports to a pod",
     "replace": "Replace a resource by file name or stdin",
     "rollout": "Manage the rollout of a resource",
     "run": "Run a particular image on the cluster",
@@ -217,6 +218,7 @@ COMMAND_FLAGS: dict[str, str] = {
              "all-namespaces/A! resource-version field-manager dry-run?",
     "exec": "container/c filename/f pod-running-timeout quiet/q! stdin/i! tty/t!",
     "attach": "container/c pod-running-timeout quiet/q! stdin/i! tty/t!",
+    "port-forward": "address pod-running-timeout",
     "cp": "container/c no-preserve! retries",
     "logs": "container/c follow/f! previous/p! tail since since-time timestamps! all-containers! "
             "all-pods! prefix! selector/l max-log-requests limit-bytes ignore-errors! "
@@ -1047,7 +1049,7 @@ class Completer:
             return self.type_and_name(to_complete, allowed, True)
         if command in ("cordon", "uncordon"):
             return ([] if args else self._names_of("nodes", "", to_complete)), NO_FILE_COMP
-        if command in ("exec", "attach"):
+        if command in ("exec", "attach", "port-forward"):
             return (self.pod_or_type(to_complete) if not args else ([], NO_FILE_COMP))
         if command == "logs":
             if not args:

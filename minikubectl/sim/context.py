@@ -40,6 +40,7 @@ class SimContext:
     node_usage: dict[str, dict[str, float]] | None = None
     forced: set[str] = field(default_factory=set)  # pod keys whose scheduling retry is due
     _resources: dict[str, ResourceType] = field(default_factory=dict)
+    _network: Any = None
 
     # -- resources and time -----------------------------------------------------------
     def res(self, plural: str) -> ResourceType:
@@ -50,6 +51,21 @@ class SimContext:
             assert found is not None, plural
             self._resources[plural] = found
         return found
+
+    def network(self) -> Any:
+        """The cluster network the containers reach (DNS, Services); built on first use."""
+        if self._network is None:
+            from minikubectl.sim.cluster_network import ClusterNetwork
+
+            def list_objects(plural: str) -> list[dict[str, Any]]:
+                return self.api.list(self.res(plural), None, copy_objects=False)
+
+            def launch_of(pod: dict[str, Any], container: str) -> dict[str, Any] | None:
+                rec = (self.sim.get("pods") or {}).get(pod["metadata"].get("uid", "")) or {}
+                return ((rec.get("c") or {}).get(container) or {}).get("launch")
+
+            self._network = ClusterNetwork(list_objects, launch_of)
+        return self._network
 
     def set_time(self, ms: int) -> None:
         """Move the simulated instant (the API server stamps writes with it)."""
@@ -84,6 +100,8 @@ class SimContext:
             self.dirty[key] = None
         if resource.storage_key == "pods" and event == "delete":
             self.node_usage = None  # a bound pod left its node; rebuild usage lazily
+        if self._network is not None and resource.storage_key in ("pods", "services"):
+            self._network.forget()  # DNS and endpoints follow the cluster
 
     def put_raw(self, resource: ResourceType, obj: dict[str, Any]) -> dict[str, Any]:
         """Store an object directly (events), keeping the resourceVersion accounting right."""

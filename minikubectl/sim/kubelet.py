@@ -285,7 +285,7 @@ def _create(ctx: SimContext, rec: dict[str, Any], uid: str, pod: dict[str, Any],
     crec = rec["c"].setdefault(name, {"n": 0, "bo": 0, "inst": 0})
     crec["inst"] = int(crec.get("inst", 0)) + 1
     crec["start"] = ctx.now_ms
-    backend = runtime.backend()
+    backend = runtime.backend(ctx.network())
     if crec.get("launch"):
         crec["prev"] = crec["launch"]  # what `logs --previous` replays
     launch = container_env.launch_for(pod, container, ctx.now_ms * NS, _lookup(ctx), backend.resolve_argv)
@@ -330,17 +330,17 @@ def _poststart(ctx: SimContext, rec: dict[str, Any], uid: str, pod: dict[str, An
     _event(ctx, pod, rec, "Warning", "FailedPostStartHook", message, is_init, name)
     _event(ctx, pod, rec, "Normal", "Killing", "FailedPostStartHook", is_init, name)
     grace_ms = int((pod["spec"].get("terminationGracePeriodSeconds", 30) or 0) * 1000)
-    at_ms, code = _stop_container(crec, container, ctx.now_ms, max(grace_ms, KILL_MIN_MS))
+    at_ms, code = _stop_container(ctx, crec, container, ctx.now_ms, max(grace_ms, KILL_MIN_MS))
     ctx.schedule(at_ms, _timer(rec, uid, "exit", c=name, inst=crec["inst"], plan=int(crec.get("inst_plan", 0)), code=code,
                                cid=_container_id(uid, name, crec["inst"])))
 
 
-def _stop_container(crec: dict[str, Any], container: dict[str, Any], at_ms: int, grace_ms: int) -> tuple[int, int]:
+def _stop_container(ctx: SimContext, crec: dict[str, Any], container: dict[str, Any], at_ms: int, grace_ms: int) -> tuple[int, int]:
     """Send the stop signal at ``at_ms``; KILL at the end of the grace period. -> (exit ms, code)."""
     launch = crec.get("launch")
     if not launch:
         return at_ms, 137
-    backend = runtime.backend()
+    backend = runtime.backend(ctx.network())
     launch["inputs"].append(["signal", at_ms * NS, lifecycle.stop_signal(backend, launch)])
     crec["inst_plan"] = int(crec.get("inst_plan", 0)) + 1  # exits planned before the signal are void
     ended = backend.next_exit(launch, (at_ms + grace_ms) * NS)
@@ -384,7 +384,7 @@ def _schedule_exit(ctx: SimContext, rec: dict[str, Any], uid: str, crec: dict[st
     if not launch:
         return
     horizon_ms = ctx.now_ms + HORIZON_MS
-    ended = runtime.backend().next_exit(launch, horizon_ms * NS)
+    ended = runtime.backend(ctx.network()).next_exit(launch, horizon_ms * NS)
     if ended is not None:
         at_ms = max(ctx.now_ms, -(-int(ended[0]) // NS))
         ctx.schedule(at_ms, _timer(rec, uid, "exit", c=name, inst=crec["inst"], code=int(ended[1]),
@@ -441,7 +441,7 @@ def _probe(ctx: SimContext, rec: dict[str, Any], uid: str, pod: dict[str, Any], 
     cs = _get_cs(status, is_init, name)
     if not probe or "running" not in (cs.get("state") or {}):
         return
-    ok, output = probes.check(runtime.backend(), crec["launch"], container, probe, ctx.now_ms * NS)
+    ok, output = probes.check(runtime.backend(ctx.network()), crec["launch"], container, probe, ctx.now_ms * NS)
     successes, failures = crec.setdefault("pr", {}).get(key, [0, 0])
     successes, failures = (successes + 1, 0) if ok else (0, failures + 1)
     crec["pr"][key] = [successes, failures]
@@ -470,7 +470,7 @@ def _probe(ctx: SimContext, rec: dict[str, Any], uid: str, pod: dict[str, Any], 
         grace = probe.get("terminationGracePeriodSeconds")
         if grace is None:
             grace = pod["spec"].get("terminationGracePeriodSeconds", 30)
-        at_ms, code = _stop_container(crec, container, ctx.now_ms, max(int(grace or 0) * 1000, KILL_MIN_MS))
+        at_ms, code = _stop_container(ctx, crec, container, ctx.now_ms, max(int(grace or 0) * 1000, KILL_MIN_MS))
         ctx.schedule(at_ms, _timer(rec, uid, "exit", c=name, inst=crec["inst"], plan=int(crec.get("inst_plan", 0)), code=code))
         return
     _schedule_probe(ctx, rec, uid, crec, name, key, probe)
@@ -596,7 +596,7 @@ def _begin_termination(ctx: SimContext, rec: dict[str, Any], uid: str, pod: dict
             _event(ctx, pod, rec, "Normal", "Killing", f"Stopping container {container['name']}",
                    is_init, container["name"])
         pre = _pre_stop(ctx, rec, pod, is_init, container) if first else 0
-        exit_after = _term_exit_after(rec, container["name"], ctx.now_ms + min(pre, grace))
+        exit_after = _term_exit_after(ctx, rec, container["name"], ctx.now_ms + min(pre, grace))
         if pre < grace:
             window = max(grace - pre, KILL_MIN_MS)
             stop = pre + (window if exit_after is None else min(exit_after, window))
@@ -616,7 +616,7 @@ def _pre_stop(ctx: SimContext, rec: dict[str, Any], pod: dict[str, Any], is_init
     crec = rec["c"].get(container["name"], {})
     if not hook or not crec.get("launch"):
         return 0
-    backend = runtime.backend()
+    backend = runtime.backend(ctx.network())
     done_ms, message = lifecycle.run_hook(backend, crec["launch"], pod, container, hook, ctx.now_ms * NS)
     if message is not None:
         _event(ctx, pod, rec, "Warning", "FailedPreStopHook", message, is_init, container["name"])
@@ -625,13 +625,13 @@ def _pre_stop(ctx: SimContext, rec: dict[str, Any], pod: dict[str, Any], is_init
     return max(done_ms - ctx.now_ms, 0)
 
 
-def _term_exit_after(rec: dict[str, Any], name: str, signal_ms: int) -> int | None:
+def _term_exit_after(ctx: SimContext, rec: dict[str, Any], name: str, signal_ms: int) -> int | None:
     """How long after the stop signal the program ends by itself (None: only SIGKILL stops it)."""
     crec = rec["c"].get(name, {})
     launch = crec.get("launch")
     if not launch:
         return None
-    backend = runtime.backend()
+    backend = runtime.backend(ctx.network())
     probe = {**launch, "inputs": list(launch["inputs"]) + [["signal", signal_ms * NS,
                                                              lifecycle.stop_signal(backend, launch)]]}
     ended = backend.next_exit(probe, (signal_ms + 3_600_000) * NS)

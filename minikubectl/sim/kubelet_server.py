@@ -29,6 +29,12 @@ def _crec(api: Any, pod: dict[str, Any], container: str) -> dict[str, Any] | Non
     return (rec.get("c") or {}).get(container)
 
 
+def _network(api: Any) -> Any:
+    """The cluster network of this API server's simulation (what a container can reach)."""
+    from minikubectl.sim.engine import context
+    return context(api).network()
+
+
 def instance_launch(api: Any, pod: dict[str, Any], container: str, container_id: str = "") -> dict[str, Any] | None:
     """The Launch of the instance with that container ID (default: the latest); None when unknown."""
     crec = _crec(api, pod, container)
@@ -50,7 +56,7 @@ def log_lines(api: Any, pod: dict[str, Any], container: str, container_id: str,
     launch = instance_launch(api, pod, container, container_id)
     if launch is None:
         return None
-    result = runtime.backend().run(launch, end_ns)
+    result = runtime.backend(_network(api)).run(launch, end_ns)
     return [(int(ns), str(line)) for ns, _stream, line in result.output if int(ns) <= end_ns]
 
 
@@ -69,7 +75,7 @@ def exec_in(api: Any, pod: dict[str, Any], container: str, argv: list[str], stdi
     if launch is None or not _running(pod, container):
         raise errors.ClientError(f'unable to upgrade connection: container not found ("{container}")')
     at_ns = to_ms(api.now) * NS
-    result = runtime.backend().exec_at(launch, argv, at_ns, stdin)
+    result = runtime.backend(_network(api)).exec_at(launch, argv, at_ns, stdin)
     if not getattr(result, "start_error", None):
         launch.setdefault("inputs", []).append(["exec", at_ns, list(argv), stdin])
         api.tracker.dirty = True
@@ -89,7 +95,7 @@ def _current_fs(api: Any, pod: dict[str, Any], container: str) -> Any:
     launch = instance_launch(api, pod, container)
     if launch is None or not _running(pod, container):
         raise errors.ClientError(f'unable to upgrade connection: container not found ("{container}")')
-    return runtime.backend().run(launch, to_ms(api.now) * NS).fs
+    return runtime.backend(_network(api)).run(launch, to_ms(api.now) * NS).fs
 
 
 def read_tree(api: Any, pod: dict[str, Any], container: str, path: str) -> list[tuple[str, bytes]] | None:
@@ -137,7 +143,7 @@ def forward_http(api: Any, pod: dict[str, Any], port: int, path: str) -> tuple[i
             continue
         inputs = launch.get("inputs") or []
         at_ns = max([now_ns] + [int(item[1]) + 1 for item in inputs])
-        answer = runtime.backend().http_get(launch, port, path, at_ns)
+        answer = runtime.backend(_network(api)).http_get(launch, port, path, at_ns)
         if answer is not None:
             launch.setdefault("inputs", []).append(["http", at_ns, port, path])
             api.tracker.dirty = True

@@ -42,16 +42,54 @@ class RunOutput:
     fs: Any = None
 
 
+class Network(Protocol):
+    """The cluster as seen from inside a pod (DNS and HTTP); see :mod:`minikubectl.sim.cluster_network`."""
+
+    def resolve(self, name: str) -> list[str]: ...
+    def http(self, host: str, port: int, path: str, at_ns: int) -> tuple[int, str] | None: ...
+
+
 class Backend(Protocol):
-    """What the kubelet asks of a container runtime."""
+    """What the kubelet asks of a container runtime (``net``: what the containers can reach)."""
 
     def resolve_argv(self, image: str, command: list[str] | None, args: list[str] | None) -> list[str]: ...
     def start_error(self, launch: Launch) -> tuple[int, str] | None: ...
-    def next_exit(self, launch: Launch, horizon_ns: int) -> tuple[int, int] | None: ...
-    def run(self, launch: Launch, until_ns: int) -> Any: ...
-    def exec_at(self, launch: Launch, argv: list[str], at_ns: int, stdin: str | None = None) -> Any: ...
-    def http_get(self, launch: Launch, port: int, path: str, at_ns: int) -> tuple[int, str] | None: ...
-    def tcp_open(self, launch: Launch, port: int, at_ns: int) -> bool: ...
+    def next_exit(self, launch: Launch, horizon_ns: int, net: Network | None = None) -> tuple[int, int] | None: ...
+    def run(self, launch: Launch, until_ns: int, net: Network | None = None) -> Any: ...
+    def exec_at(self, launch: Launch, argv: list[str], at_ns: int, stdin: str | None = None,
+                net: Network | None = None) -> Any: ...
+    def http_get(self, launch: Launch, port: int, path: str, at_ns: int,
+                 net: Network | None = None) -> tuple[int, str] | None: ...
+    def tcp_open(self, launch: Launch, port: int, at_ns: int, net: Network | None = None) -> bool: ...
+
+
+class Connected:
+    """A backend whose containers are on a network: every call carries it."""
+
+    def __init__(self, inner: Backend, net: Network) -> None:
+        self.inner = inner
+        self.net = net
+
+    def resolve_argv(self, image: str, command: list[str] | None, args: list[str] | None) -> list[str]:
+        return self.inner.resolve_argv(image, command, args)
+
+    def start_error(self, launch: Launch) -> tuple[int, str] | None:
+        return self.inner.start_error(launch)
+
+    def next_exit(self, launch: Launch, horizon_ns: int) -> tuple[int, int] | None:
+        return self.inner.next_exit(launch, horizon_ns, net=self.net)
+
+    def run(self, launch: Launch, until_ns: int) -> Any:
+        return self.inner.run(launch, until_ns, net=self.net)
+
+    def exec_at(self, launch: Launch, argv: list[str], at_ns: int, stdin: str | None = None) -> Any:
+        return self.inner.exec_at(launch, argv, at_ns, stdin, net=self.net)
+
+    def http_get(self, launch: Launch, port: int, path: str, at_ns: int) -> tuple[int, str] | None:
+        return self.inner.http_get(launch, port, path, at_ns, net=self.net)
+
+    def tcp_open(self, launch: Launch, port: int, at_ns: int) -> bool:
+        return self.inner.tcp_open(launch, port, at_ns, net=self.net)
 
 
 _override: Backend | None = None
@@ -63,8 +101,14 @@ def use(backend: Backend | None) -> None:
     _override = backend
 
 
-def backend() -> Backend:
-    """The sandbox when it is complete, else the program model."""
+def backend(net: Network | None = None) -> Any:
+    """The sandbox when it is complete, else the program model; with ``net``, one whose
+    containers reach the cluster through it (:class:`Connected`)."""
+    chosen = _chosen()
+    return chosen if net is None else Connected(chosen, net)
+
+
+def _chosen() -> Backend:
     if _override is not None:
         return _override
     try:
@@ -90,7 +134,7 @@ class ModelRuntime:
     def start_error(self, launch: Launch) -> tuple[int, str] | None:
         return None
 
-    def next_exit(self, launch: Launch, horizon_ns: int) -> tuple[int, int] | None:
+    def next_exit(self, launch: Launch, horizon_ns: int, net: Network | None = None) -> tuple[int, int] | None:
         from minikubectl.sim import programs
         program = programs.program_for(self._container(launch))
         ends: list[tuple[int, int]] = []
@@ -104,12 +148,13 @@ class ModelRuntime:
         first = min(ends) if ends else None
         return first if first is not None and first[0] <= horizon_ns else None
 
-    def run(self, launch: Launch, until_ns: int) -> RunOutput:
+    def run(self, launch: Launch, until_ns: int, net: Network | None = None) -> RunOutput:
         from minikubectl.sim.container_logs import container_output
         lines = container_output(self._container(launch), int(launch["start_ns"]), until_ns)
         return RunOutput(output=[(ns, "stdout", text) for ns, text in lines], exit=self.next_exit(launch, until_ns))
 
-    def exec_at(self, launch: Launch, argv: list[str], at_ns: int, stdin: str | None = None) -> ExecResult:
+    def exec_at(self, launch: Launch, argv: list[str], at_ns: int, stdin: str | None = None,
+                net: Network | None = None) -> ExecResult:
         from minikubectl.sim import programs
         program = programs.run_argv(argv) if argv else programs.Program(0, 0)
         if program.duration_ms is None:
@@ -117,10 +162,11 @@ class ModelRuntime:
         text = "".join(line + "\n" for line in program.output)
         return ExecResult(text, "", program.exit_code, at_ns + program.duration_ms * NS_PER_MS)
 
-    def http_get(self, launch: Launch, port: int, path: str, at_ns: int) -> tuple[int, str] | None:
+    def http_get(self, launch: Launch, port: int, path: str, at_ns: int,
+                 net: Network | None = None) -> tuple[int, str] | None:
         return (200, "")  # the model has no network: every container answers
 
-    def tcp_open(self, launch: Launch, port: int, at_ns: int) -> bool:
+    def tcp_open(self, launch: Launch, port: int, at_ns: int, net: Network | None = None) -> bool:
         return True
 
 

@@ -122,7 +122,7 @@ class FakeRuntime:
             return (200, "ok") if served < 5 else (500, "I'm not well. Please restart me!")
         return (200, "ok") if port == 80 and launch["argv"][:1] == ["nginx"] else None
 
-    def tcp_open(self, launch, port, at_ns):
+    def tcp_open(self, launch, port, at_ns, net=None):
         return self.http_get(launch, port, "/", at_ns) is not None
 
 

@@ -1624,7 +1624,7 @@ def http_fetch(sh: Shell, url: str) -> tuple[str, int, str, tuple[int, str] | No
     if ip == "127.0.0.1":
         return host, port, path or "/", http_request(sh.world, port, path or "/", sh.proc.now), ip
     net = sh.world.net
-    answer = net.http(host, port, path or "/", sh.proc.now) if net is not None else None
+    answer = net.http(ip, port, path or "/", sh.proc.now) if net is not None else None
     return host, port, path or "/", answer, ip
 
 
