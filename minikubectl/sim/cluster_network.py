@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
+from minikubectl.api.ports import container_port
 from minikubectl.sim import runtime
 
 NS_PER_S = 1_000_000_000
@@ -144,7 +145,7 @@ class ClusterNetwork:
     def _pod_http(self, pod: dict[str, Any], target: Any, path: str, at_ns: int) -> tuple[int, str] | None:
         """The pod's answer on a port (a number, or a container port's name)."""
         containers = (pod.get("spec") or {}).get("containers") or []
-        port = _port_number(containers, target)
+        port = container_port(containers, target)
         if port is None:
             return None
         for container in containers:
@@ -168,11 +169,3 @@ class ClusterNetwork:
         return None
 
 
-def _port_number(containers: list[dict[str, Any]], target: Any) -> int | None:
-    if isinstance(target, int) or str(target).isdigit():
-        return int(target)
-    for container in containers:
-        for entry in container.get("ports") or []:
-            if entry.get("name") == target:
-                return int(entry.get("containerPort", 0))
-    return None

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from minikubectl.api.ports import container_port
+
 from minikubectl.golang.strconv import quote
 
 NS_PER_MS = 1_000_000
@@ -46,16 +48,8 @@ def stop_signal(backend: Any, launch: dict[str, Any]) -> str:
 
 
 def _port(container: dict[str, Any], port: Any) -> int:
-    """A numeric port, or the named container port."""
-    if isinstance(port, int):
-        return port
-    text = str(port)
-    if text.isdigit():
-        return int(text)
-    for entry in container.get("ports") or []:
-        if entry.get("name") == text:
-            return int(entry.get("containerPort", 0))
-    return 0
+    """A numeric port, or the named container port (0 when the container has no such name)."""
+    return container_port([container], port) or 0
 
 
 def run_hook(backend: Any, launch: dict[str, Any], pod: dict[str, Any], container: dict[str, Any],

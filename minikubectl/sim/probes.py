@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from minikubectl.api.ports import container_port
+
 NS_PER_MS = 1_000_000
 KINDS = (("startupProbe", "Startup"), ("livenessProbe", "Liveness"), ("readinessProbe", "Readiness"))
 
@@ -40,15 +42,8 @@ def success_threshold(probe: dict[str, Any]) -> int:
 
 
 def _port(container: dict[str, Any], port: Any) -> int:
-    if isinstance(port, int):
-        return port
-    text = str(port)
-    if text.isdigit():
-        return int(text)
-    for entry in container.get("ports") or []:
-        if entry.get("name") == text:
-            return int(entry.get("containerPort", 0))
-    return 0
+    """A numeric port, or the named container port (0 when the container has no such name)."""
+    return container_port([container], port) or 0
 
 
 def check(backend: Any, launch: dict[str, Any], container: dict[str, Any], probe: dict[str, Any],

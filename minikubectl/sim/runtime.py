@@ -14,39 +14,12 @@ another backend with :func:`use`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-Launch = dict[str, Any]
+# One set of values for every backend: the model's answers have the sandbox's shape.
+from minikubectl.sim.sandbox.results import ExecResult, Launch, Network, RunResult
+
 NS_PER_MS = 1_000_000
-
-
-@dataclass
-class ExecResult:
-    """One command run inside a container (exec hook, exec probe, ``kubectl exec``)."""
-
-    stdout: str
-    stderr: str
-    code: int
-    end_ns: int
-    start_error: str | None = None
-
-
-@dataclass
-class RunOutput:
-    """What a program printed up to a moment and whether it ended."""
-
-    output: list[tuple[int, str, str]] = field(default_factory=list)  # (ns, stream, line)
-    exit: tuple[int, int] | None = None
-    listening: frozenset[int] = frozenset()
-    fs: Any = None
-
-
-class Network(Protocol):
-    """The cluster as seen from inside a pod (DNS and HTTP); see :mod:`minikubectl.sim.cluster_network`."""
-
-    def resolve(self, name: str) -> list[str]: ...
-    def http(self, host: str, port: int, path: str, at_ns: int) -> tuple[int, str] | None: ...
 
 
 class Backend(Protocol):
@@ -55,9 +28,9 @@ class Backend(Protocol):
     def resolve_argv(self, image: str, command: list[str] | None, args: list[str] | None) -> list[str]: ...
     def start_error(self, launch: Launch) -> tuple[int, str] | None: ...
     def next_exit(self, launch: Launch, horizon_ns: int, net: Network | None = None) -> tuple[int, int] | None: ...
-    def run(self, launch: Launch, until_ns: int, net: Network | None = None) -> Any: ...
+    def run(self, launch: Launch, until_ns: int, net: Network | None = None) -> RunResult: ...
     def exec_at(self, launch: Launch, argv: list[str], at_ns: int, stdin: str | None = None,
-                net: Network | None = None) -> Any: ...
+                net: Network | None = None) -> ExecResult: ...
     def http_get(self, launch: Launch, port: int, path: str, at_ns: int,
                  net: Network | None = None) -> tuple[int, str] | None: ...
     def tcp_open(self, launch: Launch, port: int, at_ns: int, net: Network | None = None) -> bool: ...
@@ -79,10 +52,10 @@ class Connected:
     def next_exit(self, launch: Launch, horizon_ns: int) -> tuple[int, int] | None:
         return self.inner.next_exit(launch, horizon_ns, net=self.net)
 
-    def run(self, launch: Launch, until_ns: int) -> Any:
+    def run(self, launch: Launch, until_ns: int) -> RunResult:
         return self.inner.run(launch, until_ns, net=self.net)
 
-    def exec_at(self, launch: Launch, argv: list[str], at_ns: int, stdin: str | None = None) -> Any:
+    def exec_at(self, launch: Launch, argv: list[str], at_ns: int, stdin: str | None = None) -> ExecResult:
         return self.inner.exec_at(launch, argv, at_ns, stdin, net=self.net)
 
     def http_get(self, launch: Launch, port: int, path: str, at_ns: int) -> tuple[int, str] | None:
@@ -148,10 +121,10 @@ class ModelRuntime:
         first = min(ends) if ends else None
         return first if first is not None and first[0] <= horizon_ns else None
 
-    def run(self, launch: Launch, until_ns: int, net: Network | None = None) -> RunOutput:
+    def run(self, launch: Launch, until_ns: int, net: Network | None = None) -> RunResult:
         from minikubectl.sim.container_logs import container_output
         lines = container_output(self._container(launch), int(launch["start_ns"]), until_ns)
-        return RunOutput(output=[(ns, "stdout", text) for ns, text in lines], exit=self.next_exit(launch, until_ns))
+        return RunResult(output=[(ns, "stdout", text) for ns, text in lines], exit=self.next_exit(launch, until_ns))
 
     def exec_at(self, launch: Launch, argv: list[str], at_ns: int, stdin: str | None = None,
                 net: Network | None = None) -> ExecResult:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import base64
 import shlex
 
-from minikubectl.sim.runtime import ExecResult, RunOutput
+from minikubectl.sim.runtime import ExecResult, RunResult
 
 S = 1_000_000_000
 KNOWN = {"sh", "cat", "echo", "true", "false", "sleep", "nginx", "ls", "node"}
@@ -71,7 +71,7 @@ class FakeRuntime:
         while tick <= stop:
             out.append((tick, "stdout", "tick"))
             tick += 5 * S
-        return RunOutput(output=out, exit=end, fs=FakeFS(self._files(launch, stop)))
+        return RunResult(output=out, exit=end, fs=FakeFS(self._files(launch, stop)))
 
     def _files(self, launch, at_ns):
         files = dict(launch.get("mounts") or {})

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from minikubectl.api import errors
+from minikubectl.api.ports import container_port
 from minikubectl.cli import options as opt
 from minikubectl.cli.context import Env
 from minikubectl.cli.flags import Flag, ParsedArgs
@@ -59,10 +60,9 @@ def split_port(text: str) -> tuple[str, str]:
 
 def container_port_by_name(pod: dict[str, Any], name: str) -> int:
     """The number of a named container port of the pod."""
-    for container in (pod.get("spec") or {}).get("containers") or []:
-        for port in container.get("ports") or []:
-            if port.get("name") == name:
-                return int(port.get("containerPort", 0))
+    number = container_port((pod.get("spec") or {}).get("containers") or [], name)
+    if number is not None:
+        return number
     raise errors.ClientError(f"Pod '{pod['metadata'].get('name', '')}' does not have a named port '{name}'")
 
 

@@ -308,6 +308,13 @@ class Parser:
         flush()
         return tuple(parts)
 
+    def _quoted_expansion(self, c: str, buf: list[str], parts: list[tuple]) -> None:
+        """Inside quotes: close the literal run in ``buf`` and read the ``$``/backtick expansion at ``c``."""
+        if buf:
+            parts.append(("q", "".join(buf)))
+            buf.clear()
+        parts.append(self._read_dollar(True) if c == "$" else self._read_backtick(True))
+
     def _read_dquoted(self) -> list[tuple]:
         s = self.s
         parts: list[tuple] = []
@@ -323,16 +330,8 @@ class Parser:
                 if self._peek(1) != "\n":
                     buf.append(self._peek(1))
                 self.i += 2
-            elif c == "$":
-                if buf:
-                    parts.append(("q", "".join(buf)))
-                    buf = []
-                parts.append(self._read_dollar(True))
-            elif c == "`":
-                if buf:
-                    parts.append(("q", "".join(buf)))
-                    buf = []
-                parts.append(self._read_backtick(True))
+            elif c in "$`":
+                self._quoted_expansion(c, buf, parts)
             else:
                 buf.append(c)
                 self.i += 1
@@ -412,16 +411,8 @@ class Parser:
         s = self.s
         while self.i < len(s):
             c = s[self.i]
-            if c == "$":
-                if buf:
-                    parts.append(("q", "".join(buf)))
-                    buf = []
-                parts.append(self._read_dollar(True))
-            elif c == "`":
-                if buf:
-                    parts.append(("q", "".join(buf)))
-                    buf = []
-                parts.append(self._read_backtick(True))
+            if c in "$`":
+                self._quoted_expansion(c, buf, parts)
             else:
                 buf.append(c)
                 self.i += 1
