@@ -15,6 +15,7 @@ The parser works on characters (shell tokens depend on context) with a position 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 MAX_DEPTH = 64
@@ -26,6 +27,11 @@ OPERATORS = ("&&", "||", ";;", "<<-", "<<", ">>", ">&", "<&", ">|", "<>", ";", "
              "<", ">")
 META = set(" \t\n;&|<>()")
 _OP_START = frozenset(";&|<>()")
+# One C-level match per token instead of a Python loop over OPERATORS (the parser's hot spot).
+_OP_RE = re.compile("|".join(re.escape(op) for op in OPERATORS))
+_REDIR_RE = re.compile(r"(\d*)(<<-|<<|>>|>&|<&|>\||<>|<|>)")
+_PLAIN_RE = re.compile(r"[^ \t\n;&|<>()'\"\\$`]*")
+_BLANKS = frozenset(" \t\\#")
 SPECIAL_PARAMS = set("?$#@*!-0123456789")
 
 Word = tuple  # tuple of parts (see module doc)
@@ -153,6 +159,8 @@ class Parser:
         s = self.s
         while self.i < len(s):
             c = s[self.i]
+            if c not in _BLANKS:
+                break
             if c in " \t":
                 self.i += 1
             elif c == "\\" and self._peek(1) == "\n":
@@ -164,13 +172,8 @@ class Parser:
                 break
 
     def _op_at(self) -> str | None:
-        s = self.s
-        if self.i >= len(s) or s[self.i] not in _OP_START:
-            return None
-        for op in OPERATORS:
-            if s.startswith(op, self.i):
-                return op
-        return None
+        m = _OP_RE.match(self.s, self.i)
+        return m.group() if m else None
 
     def _deeper(self) -> int:
         if self.depth + 1 > MAX_DEPTH:
@@ -226,12 +229,10 @@ class Parser:
     def peek_word(self) -> str | None:
         """An unquoted literal word at the cursor (reserved-word check), not consumed."""
         self._skip_blanks()
-        if self.i >= len(self.s) or self._peek() in META:
-            return None
-        j = self.i
         s = self.s
-        while j < len(s) and s[j] not in META and s[j] not in "'\"\\$`":
-            j += 1
+        if self.i >= len(s) or s[self.i] in META:
+            return None
+        j = _PLAIN_RE.match(s, self.i).end()  # type: ignore[union-attr]  # matches the empty string
         if j < len(s) and s[j] not in META:
             return None
         return s[self.i:j]
@@ -700,22 +701,12 @@ class Parser:
 
     def _try_redir(self) -> Redir | None:
         self._skip_blanks()
-        s = self.s
-        j = self.i
-        while j < len(s) and s[j].isdigit():
-            j += 1
-        fd = None
-        if j > self.i and j < len(s) and s[j] in "<>":
-            fd = int(s[self.i:j])
-            start = j
-        else:
-            start = self.i
-        for op in ("<<-", "<<", ">>", ">&", "<&", ">|", "<>", "<", ">"):
-            if s.startswith(op, start):
-                break
-        else:
+        m = _REDIR_RE.match(self.s, self.i)
+        if m is None:
             return None
-        self.i = start + len(op)
+        fd = int(m.group(1)) if m.group(1) else None
+        op = m.group(2)
+        self.i = m.end()
         target = self.read_word()
         if target is None:
             self._unexpected()
