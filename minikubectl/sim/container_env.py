@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import base64
+import json
 from typing import Any, Callable
 
 Lookup = Callable[[str, str, str], dict[str, Any] | None]  # (plural, namespace, name) -> object
@@ -126,31 +127,66 @@ def environment(pod: dict[str, Any], container: dict[str, Any], lookup: Lookup) 
     return env
 
 
-def mounts(pod: dict[str, Any], container: dict[str, Any], lookup: Lookup) -> dict[str, str]:
-    """Files of configMap, secret and downwardAPI volumes the container mounts (path -> content)."""
+def _key_files(ref: dict[str, Any], data: dict[str, str], base: str, files: dict[str, str]) -> None:
+    """A configMap/secret source's keys as files (all keys, or only ``items`` at their paths)."""
+    items = ref.get("items")
+    pairs = [(str(i.get("key")), str(i.get("path"))) for i in items] if items else [(k, k) for k in data]
+    for key, path in pairs:
+        if key in data:
+            files[f"{base}/{path}"] = data[key]
+
+
+def _service_account_token(pod: dict[str, Any], audience: str) -> str:
+    """A JWT-shaped token naming the pod's service account (its signature is a placeholder: nothing
+    verifies it, but programs that read or decode the token find the claims a kubelet's token has)."""
+    meta = pod.get("metadata") or {}
+    namespace = str(meta.get("namespace") or "default")
+    account = str((pod.get("spec") or {}).get("serviceAccountName") or "default")
+    claims = {"aud": [audience or "https://kubernetes.default.svc.cluster.local"],
+              "iss": "https://kubernetes.default.svc.cluster.local",
+              "kubernetes.io": {"namespace": namespace, "pod": {"name": meta.get("name"), "uid": meta.get("uid")},
+                                "serviceaccount": {"name": account}},
+              "sub": f"system:serviceaccount:{namespace}:{account}"}
+
+    def part(value: dict[str, Any] | str) -> str:
+        raw = value.encode() if isinstance(value, str) else json.dumps(value, separators=(",", ":")).encode()
+        return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+    return ".".join((part({"alg": "RS256", "kid": "minikubectl"}), part(claims), part("simulated-signature")))
+
+
+def _source_files(pod: dict[str, Any], source: dict[str, Any], base: str, lookup: Lookup,
+                  files: dict[str, str]) -> None:
+    """The files one volume (or one source of a projected volume) puts under ``base``."""
     namespace = str((pod.get("metadata") or {}).get("namespace") or "default")
+    if source.get("configMap") or source.get("secret"):
+        secret = bool(source.get("secret"))
+        ref = source.get("secret") or source.get("configMap") or {}
+        name = str(ref.get("secretName", ref.get("name", "")) if secret else ref.get("name", ""))
+        _key_files(ref, _data(lookup("secrets" if secret else "configmaps", namespace, name), secret), base, files)
+    elif source.get("downwardAPI"):
+        for item in source["downwardAPI"].get("items") or []:
+            field = (item.get("fieldRef") or {}).get("fieldPath")
+            if field:
+                files[f"{base}/{item.get('path')}"] = _field_value(pod, str(field))
+    elif source.get("serviceAccountToken"):
+        token = source["serviceAccountToken"]
+        files[f"{base}/{token.get('path') or 'token'}"] = _service_account_token(pod, str(token.get("audience") or ""))
+    elif source.get("projected"):
+        for part in source["projected"].get("sources") or []:
+            _source_files(pod, part, base, lookup, files)
+
+
+def mounts(pod: dict[str, Any], container: dict[str, Any], lookup: Lookup) -> dict[str, str]:
+    """Files of the configMap, secret, downwardAPI and projected volumes (the service account's
+    kube-api-access volume among them) the container mounts (path -> content)."""
     volumes = {str(v.get("name")): v for v in (pod.get("spec") or {}).get("volumes") or []}
     files: dict[str, str] = {}
     for mount in container.get("volumeMounts") or []:
         volume = volumes.get(str(mount.get("name")))
         base = str(mount.get("mountPath") or "").rstrip("/")
-        if not volume or not base:
-            continue
-        if volume.get("configMap") or volume.get("secret"):
-            secret = bool(volume.get("secret"))
-            ref = volume.get("secret") or volume.get("configMap") or {}
-            name = str(ref.get("secretName" if secret else "name", ""))
-            data = _data(lookup("secrets" if secret else "configmaps", namespace, name), secret)
-            items = ref.get("items")
-            pairs = [(str(i.get("key")), str(i.get("path"))) for i in items] if items else [(k, k) for k in data]
-            for key, path in pairs:
-                if key in data:
-                    files[f"{base}/{path}"] = data[key]
-        elif volume.get("downwardAPI"):
-            for item in volume["downwardAPI"].get("items") or []:
-                field = (item.get("fieldRef") or {}).get("fieldPath")
-                if field:
-                    files[f"{base}/{item.get('path')}"] = _field_value(pod, str(field))
+        if volume and base:
+            _source_files(pod, volume, base, lookup, files)
     return files
 
 

@@ -41,6 +41,7 @@ class SimContext:
     forced: set[str] = field(default_factory=set)  # pod keys whose scheduling retry is due
     _resources: dict[str, ResourceType] = field(default_factory=dict)
     _network: Any = None
+    _network_replan_due: bool = False
 
     # -- resources and time -----------------------------------------------------------
     def res(self, plural: str) -> ResourceType:
@@ -64,7 +65,7 @@ class SimContext:
                 rec = (self.sim.get("pods") or {}).get(pod["metadata"].get("uid", "")) or {}
                 return ((rec.get("c") or {}).get(container) or {}).get("launch")
 
-            self._network = ClusterNetwork(list_objects, launch_of)
+            self._network = ClusterNetwork(list_objects, launch_of, lambda: self.now_ms * 1_000_000)
         return self._network
 
     def set_time(self, ms: int) -> None:
@@ -100,8 +101,18 @@ class SimContext:
             self.dirty[key] = None
         if resource.storage_key == "pods" and event == "delete":
             self.node_usage = None  # a bound pod left its node; rebuild usage lazily
-        if self._network is not None and resource.storage_key in ("pods", "services"):
-            self._network.forget()  # DNS and endpoints follow the cluster
+        if resource.storage_key in ("pods", "services"):
+            if self._network is not None:
+                self._network.forget()  # DNS and endpoints follow the cluster
+            if self.sim.get("netwait") and not self._network_replan_due:
+                # Programs waiting on the network may take another course: the kubelet plans
+                # them again once this instant's writes are done.
+                self._network_replan_due = True
+                self.schedule(self.now_ms, {"k": "netwait"})
+
+    def network_replan_started(self) -> None:
+        """The re-planning timer runs: later writes need a new one."""
+        self._network_replan_due = False
 
     def put_raw(self, resource: ResourceType, obj: dict[str, Any]) -> dict[str, Any]:
         """Store an object directly (events), keeping the resourceVersion accounting right."""

@@ -123,6 +123,9 @@ def on_timer(ctx: SimContext, payload: dict[str, Any]) -> None:
     kind = payload.get("k")
     if kind == "kubelet":
         kubelet.on_timer(ctx, payload)
+    elif kind == "netwait":
+        ctx.network_replan_started()
+        kubelet.replan_network_waiters(ctx)
     elif kind == "sched-retry":
         scheduler.on_retry_timer(ctx, payload)
     elif kind == "event-ttl":

@@ -385,12 +385,53 @@ def _schedule_exit(ctx: SimContext, rec: dict[str, Any], uid: str, crec: dict[st
         return
     horizon_ms = ctx.now_ms + HORIZON_MS
     ended = runtime.backend(ctx.network()).next_exit(launch, horizon_ms * NS)
+    if _may_use_network(launch):
+        crec["netwait"] = True
+        ctx.sim.setdefault("netwait", {})[uid] = 1
+    else:
+        crec.pop("netwait", None)
     if ended is not None:
         at_ms = max(ctx.now_ms, -(-int(ended[0]) // NS))
         ctx.schedule(at_ms, _timer(rec, uid, "exit", c=name, inst=crec["inst"], code=int(ended[1]),
                                    plan=int(crec.get("inst_plan", 0))))
     # else: the program runs past the horizon; treated as never ending, so that an idle
     # cluster holds no timers (a later input, e.g. attach stdin or a signal, re-plans it)
+
+
+# Words of a command line that reach other pods: its course may change when pods or Services do.
+_NETWORK_WORDS = ("nslookup", "wget", "curl", "nc ", "ping", "dig ", "host ", "http")
+
+
+def _may_use_network(launch: dict[str, Any]) -> bool:
+    text = " ".join(str(word) for word in launch.get("argv") or [])
+    return any(word in text for word in _NETWORK_WORDS)
+
+
+def replan_network_waiters(ctx: SimContext) -> None:
+    """A pod or Service changed: plan again when the running programs that talk to the network
+    end (an init container's ``until nslookup myservice`` ends once the Service exists)."""
+    waiting = ctx.sim.get("netwait") or {}
+    records = _records(ctx)
+    for uid in sorted(waiting):
+        rec = records.get(uid)
+        names = [name for name, crec in (rec or {}).get("c", {}).items() if crec.get("netwait")]
+        if rec is None or not names:
+            waiting.pop(uid, None)
+            continue
+        pod = ctx.peek("pods", rec["ns"], rec["name"])
+        if pod is None or pod["metadata"].get("deletionTimestamp"):
+            continue
+        status = pod.get("status") or {}
+        current = {cs.get("name"): cs for cs in (status.get("initContainerStatuses") or [])
+                   + (status.get("containerStatuses") or [])}
+        for name in names:
+            crec = rec["c"][name]
+            cs = current.get(name) or {}
+            if "running" not in (cs.get("state") or {}) or cs.get("containerID") != _container_id(uid, name, crec["inst"]):
+                continue  # not this instance, or not running: nothing to re-plan
+            crec["inst_plan"] = int(crec.get("inst_plan", 0)) + 1
+            _schedule_exit(ctx, rec, uid, crec, name)
+    ctx.touch()
 
 
 def send_input(ctx: SimContext, uid: str, name: str, items: list[list[Any]]) -> None:

@@ -159,18 +159,33 @@ class Collection(MutableMapping):
         except ValueError:
             obj = None
         if not isinstance(obj, dict) or len(raw) != entry[2]:
-            raise errors.StateFileError(
-                f'the state file "{self.files.head_path if self.files else ""}" is damaged: object '
-                f'"{key}" of {self.storage_key} is missing from its chunk') from None
+            raise self._damaged(key)
         self.cache[key] = obj
         return obj
+
+    def _damaged(self, key: str) -> errors.StateFileError:
+        return errors.StateFileError(
+            f'the state file "{self.files.head_path if self.files else ""}" is damaged: object '
+            f'"{key}" of {self.storage_key} is missing from its chunk')
+
+    def _span(self, key: str) -> tuple[int, int, int]:
+        """(chunk, byte offset, byte length) of an indexed object; an index entry of another
+        shape (a hand-edited or foreign file) is damage, reported as such."""
+        entry = self.entries[key]
+        try:
+            chunk, offset, length = entry[0], entry[1], entry[2]
+        except (TypeError, IndexError, KeyError):
+            raise self._damaged(key) from None
+        if type(offset) is not int or type(length) is not int or chunk not in self.chunks:
+            raise self._damaged(key)
+        return chunk, offset, length
 
     def __getitem__(self, key: str) -> dict[str, Any]:
         found = self.cache.get(key)
         if found is not None:
             return found
         entry = self.entries[key]
-        chunk, offset, length = entry[0], entry[1], entry[2]
+        chunk, offset, length = self._span(key)
         path = self._chunk_path(chunk)
         try:
             fd = os.open(str(path), os.O_RDONLY | _BINARY)
@@ -187,7 +202,7 @@ class Collection(MutableMapping):
         by_chunk: dict[int, list[str]] = {}
         for key in keys:
             if key not in self.cache:
-                by_chunk.setdefault(self.entries[key][0], []).append(key)
+                by_chunk.setdefault(self._span(key)[0], []).append(key)
         for chunk, wanted in by_chunk.items():
             if len(wanted) < 2:
                 continue

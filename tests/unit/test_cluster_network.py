@@ -60,3 +60,28 @@ def test_services_route_to_ready_endpoints_on_the_target_port(network: ClusterNe
     assert network.http("10.96.0.20", 81, "/", 0) is None  # not a Service port
     assert network.http("10.244.0.6", 8080, "/", 0) == (200, "b/")  # a pod IP directly
     assert network.http("10.9.9.9", 80, "/", 0) is None
+
+
+def test_answers_are_as_of_the_instant_asked() -> None:
+    """A Service exists from its creationTimestamp and a pod serves from its Ready transition:
+    replaying a program from its start sees the past it had."""
+    pod = _pod("a", "10.244.0.5", {"app": "web"})
+    pod["status"]["conditions"][0]["lastTransitionTime"] = "2026-01-01T00:00:30Z"
+    svc = _svc("web", "10.96.0.20", {"app": "web"})
+    svc["metadata"]["creationTimestamp"] = "2026-01-01T00:00:10Z"
+    objects = {"pods": [pod], "services": [svc]}
+    t0 = 1767225600 * 1_000_000_000
+    network = ClusterNetwork(lambda plural: objects[plural], lambda pod, name: {"pod": pod["metadata"]["name"]},
+                             lambda: t0 + 60 * 1_000_000_000)
+    runtime.use(Answering())  # type: ignore[arg-type]
+    try:
+        assert network.resolve("web.default.svc.cluster.local", t0 + 9 * 1_000_000_000) == []
+        assert network.resolve("web.default.svc.cluster.local", t0 + 10 * 1_000_000_000) == ["10.96.0.20"]
+        assert network.http("10.96.0.20", 80, "/", t0 + 20 * 1_000_000_000) is None  # no endpoint yet
+        assert network.http("10.96.0.20", 80, "/", t0 + 30 * 1_000_000_000) == (200, "a/")
+        assert network.settled_ns == t0 + 60 * 1_000_000_000
+        before = network.revision
+        network.forget()
+        assert network.revision != before
+    finally:
+        runtime.use(None)

@@ -160,7 +160,10 @@ def test_mounts_env_and_workdir():
 
 def test_network_hooks_for_wget_and_nslookup():
     class Net:
-        def resolve(self, name: str) -> list[str]:
+        revision = 1
+        settled_ns = None
+
+        def resolve(self, name: str, at_ns: int | None = None) -> list[str]:
             return ["10.96.0.20"] if name == "web.default.svc.cluster.local" else []
 
         def http(self, host: str, port: int, path: str, at_ns: int) -> tuple[int, str] | None:
@@ -186,3 +189,30 @@ def test_postgres_without_password_fails_like_the_image():
     result = sandbox.run(pg, T0 + S)
     assert result.exit == (T0, 1)
     assert lines(result, "stderr")[0] == "Error: Database is uninitialized and superuser password is not specified."
+
+
+def test_a_loop_waiting_on_the_network_ends_when_the_answer_comes_or_is_settled():
+    """``until nslookup NAME; do ...; sleep 2; done``: the name appears at T0+11 s, so the loop
+    ends at the first try after it; with no such name the run stops at the settled instant
+    instead of replaying the horizon (the kubelet re-plans when the cluster changes)."""
+    script = "until nslookup mysvc.default.svc.cluster.local; do echo waiting; sleep 2; done; echo up"
+
+    class Net:
+        settled_ns = T0 + 60 * S
+
+        def __init__(self, since: int | None) -> None:
+            self.since = since
+            self.revision = 100 + (since or 0) // S  # results are cached by revision
+
+        def resolve(self, name: str, at_ns: int | None = None) -> list[str]:
+            found = self.since is not None and (at_ns is None or at_ns >= self.since)
+            return ["10.96.0.9"] if found and name == "mysvc.default.svc.cluster.local" else []
+
+        def http(self, host: str, port: int, path: str, at_ns: int) -> tuple[int, str] | None:
+            return None
+
+    box = launch("busybox", ["sh", "-c", script])
+    assert sandbox.next_exit(box, T0 + 30 * 86400 * S, net=Net(T0 + 11 * S)) == (T0 + 12 * S, 0)
+    assert sandbox.next_exit(box, T0 + 30 * 86400 * S, net=Net(None)) is None
+    replay = sandbox.run(box, T0 + 13 * S, net=Net(T0 + 11 * S))
+    assert lines(replay, "stdout").count("waiting") == 6 and lines(replay, "stdout")[-1] == "up"

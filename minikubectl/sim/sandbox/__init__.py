@@ -47,7 +47,8 @@ def next_exit(launch: Launch, horizon_ns: int, net: Network | None = None) -> tu
     """(ns, exit code) when PID 1 ends at or before ``horizon_ns``, else None; cheap for programs
     that provably never end."""
     from minikubectl.sim.sandbox import engine
-    key = (json.dumps(launch, sort_keys=True, default=str), int(horizon_ns))
+    # The answer depends on the network too: its revision changes whenever a pod or Service does.
+    key = (json.dumps(launch, sort_keys=True, default=str), int(horizon_ns), net.revision if net is not None else None)
     cached = _NEXT_EXIT.get(key)
     if cached is not None:
         return cached[0]
@@ -58,7 +59,7 @@ def next_exit(launch: Launch, horizon_ns: int, net: Network | None = None) -> tu
     return result
 
 
-_NEXT_EXIT: dict[tuple[str, int], tuple[tuple[int, int] | None]] = {}
+_NEXT_EXIT: dict[tuple[str, int, int | None], tuple[tuple[int, int] | None]] = {}
 
 
 def exec_at(launch: Launch, argv: list[str], at_ns: int, stdin: str | None = None,

@@ -1604,9 +1604,10 @@ def _resolve(sh: Shell, host: str) -> list[str]:
         search = sh.world.meta.get("__SEARCH", "").split()
         names = ([host] if host.endswith(".") else []) + [f"{host}.{d}" for d in search] + [host]
     for name in names:
-        ips = net.resolve(name.rstrip("."))
+        ips = net.resolve(name.rstrip("."), sh.proc.now)
         if ips:
             return list(ips)
+    sh.world.net_missed = True
     return []
 
 
@@ -1625,6 +1626,8 @@ def http_fetch(sh: Shell, url: str) -> tuple[str, int, str, tuple[int, str] | No
         return host, port, path or "/", http_request(sh.world, port, path or "/", sh.proc.now), ip
     net = sh.world.net
     answer = net.http(ip, port, path or "/", sh.proc.now) if net is not None else None
+    if answer is None:
+        sh.world.net_missed = True
     return host, port, path or "/", answer, ip
 
 
@@ -1749,12 +1752,13 @@ def nslookup(sh: Shell, argv: list[str], io: IO) -> int:
     search = sh.world.meta.get("__SEARCH", "").split()
     candidates = [host] if host.endswith(".") or host.count(".") >= 5 else [f"{host}.{d}" for d in search] + [host]
     for name in candidates:
-        ips = net.resolve(name.rstrip(".")) if net is not None else []
+        ips = net.resolve(name.rstrip("."), sh.proc.now) if net is not None else []
         if ips:
             io.out.write(f"Name:\t{name.rstrip('.')}\n" + "".join(f"Address: {ip}\n" for ip in ips) + "\n")
             return 0
     for name in candidates:
         io.out.write(f"** server can't find {name.rstrip('.')}: NXDOMAIN\n\n")
+    sh.world.net_missed = True
     return 1
 
 

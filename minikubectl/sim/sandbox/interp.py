@@ -21,6 +21,7 @@ from typing import Callable, Protocol
 
 from minikubectl.sim.sandbox import syntax as S
 from minikubectl.sim.sandbox.fs import FileSystem, FsError, normpath
+from minikubectl.sim.sandbox.results import Network
 
 NS = 1_000_000_000
 STEP_BUDGET = 100_000          # steps allowed without the clock moving
@@ -242,7 +243,7 @@ class World:
     inputs: list[list]
     commands: Commands
     stdin_open: bool = False
-    net: object = None
+    net: Network | None = None
     server_http: dict[int, Callable[["World", str, int, int], tuple[int, str]]] = field(default_factory=dict)
     output: list[tuple[int, str, str]] = field(default_factory=list)
     out_bytes: int = 0
@@ -255,6 +256,7 @@ class World:
     total_steps: int = 0
     spawned: int = 0                 # background jobs started (bounded like a pids limit)
     fast: bool = False               # next_exit mode: stop at a provably endless loop
+    net_missed: bool = False         # a name did not resolve / a connection was refused
     pid1: "Shell | None" = None
     meta: dict[str, str] = field(default_factory=dict)   # pod IP, DNS search, PID 1's command line...
     trace: list[str] = field(default_factory=list)
@@ -865,19 +867,33 @@ class Shell:
             if saved:
                 self.opts.add("e")
 
+    def _endless_from_here(self) -> None:
+        """next_exit mode, at a loop that provably goes on forever: end the run now, unless an
+        input to come (attach stdin, exec, a signal with a handler) can change its course."""
+        if not self.proc.pending_inputs():
+            raise Stop()
+        if self.proc.only_signals_pending() and not self.traps and not (self.world.pid1 and self.world.pid1.traps):
+            # PID 1 without a handler ignores every signal but KILL: the loop goes on until
+            # a KILL arrives (Killed) or the run ends (Stop).
+            self.proc.advance(FOREVER)
+
     def run_loop(self, node: S.Loop, io: IO) -> int:
         status = 0
-        if self.world.fast and self.proc.pid1 and endless(node, self):
-            if not self.proc.pending_inputs():
-                raise Stop()
-            if self.proc.only_signals_pending() and not self.traps and not (self.world.pid1 and self.world.pid1.traps):
-                # PID 1 without a handler ignores every signal but KILL: the loop goes on until
-                # a KILL arrives (Killed) or the run ends (Stop).
-                self.proc.advance(FOREVER)
+        fast = self.world.fast and self.proc.pid1
+        if fast and endless(node, self):
+            self._endless_from_here()
+        net = self.world.net
+        settled = net.settled_ns if fast and net is not None else None
         while True:
+            self.world.net_missed = False
             c = self.run_cond(node.cond, io)
             if (c == 0) == node.until:
                 return status
+            if (settled is not None and self.world.net_missed and self.proc.now >= settled
+                    and waits_on_network(node, self)):
+                # The cluster's answers no longer change by themselves: the program waits until
+                # a pod or Service changes, and then the kubelet plans it again.
+                self._endless_from_here()
             try:
                 status = self.run_list(node.body, io)
             except LoopControl as e:
@@ -1331,7 +1347,7 @@ def parse_cached(text: str) -> S.CmdList:
 # ---- endless loops (next_exit's shortcut) --------------------------------------------------
 _SAFE_COMMANDS = {"echo", "printf", "date", "sleep", "true", ":", "hostname", "cat", "env", "printenv", "uname",
                   "wget", "curl", "nslookup"}
-_ENDLESS_CACHE: dict[int, bool] = {}
+_ENDLESS_CACHE: dict[object, bool] = {}  # keyed by id(node) (and ("net", id) for network waits)
 
 
 def endless(node: S.Loop, sh: Shell) -> bool:
@@ -1347,6 +1363,62 @@ def endless(node: S.Loop, sh: Shell) -> bool:
             _ENDLESS_CACHE.clear()
         _ENDLESS_CACHE[key] = cached
     return cached
+
+
+_NETWORK_PROBES = {"nslookup", "wget", "curl", "nc", "ping"}
+_CONSTANT_SUBSTITUTIONS = {"cat", "hostname", "echo", "printf"}
+
+
+def _constant_word(word: S.Word) -> bool:
+    """A word with the same value on every iteration: no parameters, only ``$(cat FILE)``-like
+    substitutions of constant words."""
+    for part in word:
+        if part[0] in ("lit", "q"):
+            continue
+        if part[0] != "cmd":
+            return False
+        simples = _simple_of(part[1])
+        if not simples or any(s.assigns or s.redirs or not s.words
+                              or S.word_text(s.words[0]) not in _CONSTANT_SUBSTITUTIONS
+                              or not all(_constant_word(w) for w in s.words) for s in simples):
+            return False
+    return True
+
+
+def waits_on_network(node: S.Loop, sh: Shell) -> bool:
+    """Whether a loop only waits for the network: ``until nslookup NAME; do ...; sleep N; done``
+    (or ``while ! wget ...``), its probe's words constant and its body harmless. Its course then
+    depends only on the cluster's answers."""
+    if "e" in sh.opts or "u" in sh.opts or any(name in sh.funcs for name in _NETWORK_PROBES | _SAFE_COMMANDS):
+        return False
+    key = ("net", id(node))
+    cached = _ENDLESS_CACHE.get(key)
+    if cached is None:
+        cached = _waits_on_network(node)
+        _ENDLESS_CACHE[key] = cached
+    return bool(cached)
+
+
+def _waits_on_network(node: S.Loop) -> bool:
+    items = node.cond.items
+    if len(items) != 1 or items[0][1] or not isinstance(items[0][0], S.AndOr) or items[0][0].rest:
+        return False
+    pipe = items[0][0].first
+    if len(pipe.cmds) != 1 or not isinstance(pipe.cmds[0], S.Simple):
+        return False
+    probe = pipe.cmds[0]
+    if node.until == pipe.negate or probe.assigns or not probe.words:
+        return False  # the loop must go on while the probe fails
+    if S.word_text(probe.words[0]) not in _NETWORK_PROBES or not all(_constant_word(w) for w in probe.words):
+        return False
+    for r in probe.redirs:
+        if not (r.op in (">", ">>") and r.target is not None and _constant_word(r.target)) and \
+                not (r.op == ">&" and r.target is not None and S.word_text(r.target) in ("1", "2")):
+            return False
+    body = _simple_of(node.body)
+    if not body or not all(_safe_simple(c) and not c.redirs for c in body):
+        return False
+    return any(_sleeps(c) for c in body)
 
 
 def _simple_of(lst: S.CmdList) -> list[S.Simple] | None:

@@ -10,9 +10,15 @@ Launch = dict[str, Any]
 
 
 class Network(Protocol):
-    """The cluster as seen from inside a pod (DNS and HTTP to other pods/services)."""
+    """The cluster as seen from inside a pod (DNS and HTTP to other pods/services).
 
-    def resolve(self, name: str) -> list[str]: ...
+    ``revision`` changes whenever the answers may have (results are cached by it); from
+    ``settled_ns`` on, the answers stay as they are (None: no such promise)."""
+
+    revision: int
+    settled_ns: int | None
+
+    def resolve(self, name: str, at_ns: int | None = None) -> list[str]: ...
     def http(self, host: str, port: int, path: str, at_ns: int) -> tuple[int, str] | None: ...
 
 
