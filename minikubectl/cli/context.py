@@ -56,6 +56,8 @@ class Env:
         self.as_user: str | None = None
         self.as_groups: list[str] = []
         self.as_uid: str | None = None
+        # The verb's --field-manager (None: kubectl's default, "kubectl"), for managedFields.
+        self.field_manager: str | None = None
         self._connection: "Connection | None" = None
 
     def __repr__(self) -> str:

@@ -44,8 +44,8 @@ def resources_and_changes(args: list[str], noun: str) -> tuple[list[str], list[s
                        noun)
 
 
-def common_flags() -> list[Flag]:
-    """Flags of both verbs."""
+def common_flags(field_manager: str) -> list[Flag]:
+    """Flags of both verbs (``field_manager``: the verb's default manager name)."""
     return opt.print_flags() + opt.filename_flags() + opt.selector_flags() + [
         Flag("overwrite", "bool", False),
         Flag("local", "bool", False),
@@ -53,7 +53,7 @@ def common_flags() -> list[Flag]:
         Flag("all", "bool", False),
         Flag("all-namespaces", "bool", False, shorthand="A"),
         Flag("resource-version"),
-        Flag("field-manager"),
+        Flag("field-manager", default=field_manager),
         opt.dry_run_flag(),
     ]
 

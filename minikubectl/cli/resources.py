@@ -307,8 +307,11 @@ def select(api: Any, stdin: Any, selection: Selection, *, read_only: bool = Fals
 
 
 def add_source(error: errors.KubectlError, verb: str, source: str) -> errors.KubectlError:
-    """kubectl's AddSourceToErr: ``error when <verb> "<file>": `` before the message."""
-    if not source:
+    """kubectl's AddSourceToErr: ``error when <verb> "<file>": `` before the message.
+
+    No ``verb``: the error is returned as it came (server-side apply adds no source).
+    """
+    if not source or not verb:
         return error
     prefix = f'error when {verb} "{source}": '
     if isinstance(error, errors.StatusError):

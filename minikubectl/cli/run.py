@@ -163,6 +163,8 @@ def dispatch(env: Env, argv: list[str]) -> int:
     if missing:
         raise errors.ClientError('required flag(s) "' + '", "'.join(missing) + '" not set')
     _connect(env, parsed, module)
+    if "field-manager" in parsed.values:
+        env.field_manager = parsed["field-manager"] or None
     if parsed.get("dry-run") == "unchanged":
         # A bare --dry-run: kubectl warns through klog and does a client dry run. The klog
         # header's thread id is fixed at 1 so that output stays reproducible.

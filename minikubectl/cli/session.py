@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Iterator
 
 from minikubectl.cli.context import Env
-from minikubectl.store.apiserver import ApiServer
+from minikubectl.store.apiserver import CONTROLLER_MANAGER, ApiServer
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -47,11 +47,14 @@ def open_cluster(env: Env, state_flag: str | None = None, *, simulate: bool = Tr
                 # Nothing is due: the simulation is not even imported unless the verb writes.
                 api.defer_simulation()
         api.authorizer = _authorizer(env, tracker)
+        # The verb's writes are the client's (kubectl's user agent names it "kubectl").
+        api.field_manager = env.field_manager or "kubectl"
         try:
             yield api
         finally:
             # The controllers reacting to the verb act as the system, not as the user.
             api.authorizer = None
+            api.field_manager = CONTROLLER_MANAGER
         if engine is not None or getattr(api, "_sim_context", None) is not None:
             # Run eagerly, or started by the verb itself (wait, delete --wait...).
             from minikubectl.sim import engine as engine_module

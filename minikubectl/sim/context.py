@@ -187,9 +187,13 @@ class SimContext:
         """The stored object itself (read-only) or None."""
         return self.api.tracker.peek(self.res(plural), namespace, name)
 
-    def write_status(self, plural: str, obj: dict[str, Any]) -> dict[str, Any]:
-        """Store a controller's change to an object (status or bookkeeping fields)."""
-        return self.api.write_status(self.res(plural), obj)
+    def write_status(self, plural: str, obj: dict[str, Any],
+                     manager: str | None = "kube-controller-manager") -> dict[str, Any]:
+        """Store a controller's change to an object (status or bookkeeping fields).
+
+        ``manager``: the component recorded in managedFields (None for a binding).
+        """
+        return self.api.write_status(self.res(plural), obj, manager)
 
 
 def copy_of(obj: dict[str, Any]) -> dict[str, Any]:

@@ -112,7 +112,7 @@ def _write(ctx: SimContext, rec: dict[str, Any], pod: dict[str, Any]) -> dict[st
     if new_phase in ("Succeeded", "Failed"):
         ctx.node_usage = None  # terminal pods free their requests
         _note_terminal(ctx)
-    return ctx.write_status("pods", pod)
+    return ctx.write_status("pods", pod, "kubelet")
 
 
 def _note_terminal(ctx: SimContext) -> None:

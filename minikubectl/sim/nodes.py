@@ -78,7 +78,7 @@ def sync(ctx: SimContext, node: dict[str, Any]) -> None:
             spec.pop("taints", None)
         dirty = True
     if dirty:
-        changed = ctx.write_status("nodes", changed)
+        changed = ctx.write_status("nodes", changed, "kubelet")
     _renew_lease(ctx, changed)
 
 
@@ -101,7 +101,7 @@ def _renew_lease(ctx: SimContext, node: dict[str, Any]) -> None:
     if spec.get("holderIdentity") == meta["name"] and _moves_forward(spec.get("renewTime"), renew):
         updated = copy_of(lease)
         updated["spec"]["renewTime"] = renew
-        ctx.write_status(LEASES, updated)
+        ctx.write_status(LEASES, updated, "kubelet")
 
 
 def _moves_forward(old: Any, new: str) -> bool:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterator
 from minikubectl.api import errors
 from minikubectl.api.omitempty import drop_empty
 from minikubectl.api.registry import Registry, ResourceType, builtin_registry
+from minikubectl.store import field_manager
 from minikubectl.store.tracker import Tracker, clone, format_time
 
 if TYPE_CHECKING:
@@ -29,6 +30,7 @@ _GENERATION_KINDS = {"Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "Jo
                      "ReplicationController", "HorizontalPodAutoscaler", "PodDisruptionBudget",
                      "Ingress", "NetworkPolicy", "CustomResourceDefinition"}
 FOREGROUND_FINALIZER = "foregroundDeletion"
+CONTROLLER_MANAGER = "kube-controller-manager"
 ORPHAN_FINALIZER = "orphan"
 
 
@@ -66,6 +68,9 @@ class ApiServer:
         self.on_write: list[Callable[[str, ResourceType, dict[str, Any]], None]] = []
         # Set while the simulation is deferred (nothing was due when the command began).
         self.deferred_writes: DeferredWrites | None = None
+        # Who writes, for managedFields: the client's field manager while a verb runs,
+        # else the simulation's controllers.
+        self.field_manager: str = CONTROLLER_MANAGER
 
     def defer_simulation(self) -> None:
         """Record writes for the simulation instead of running it now (see DeferredWrites)."""
@@ -196,8 +201,11 @@ class ApiServer:
 
     # -- writes ----------------------------------------------------------------------
     def create(self, resource: ResourceType, obj: dict[str, Any], namespace: str,
-               dry_run: bool = False) -> dict[str, Any]:
-        """POST: validate, default, identify and store a new object."""
+               dry_run: bool = False, *, managed_fields: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+        """POST: validate, default, identify and store a new object.
+
+        ``managed_fields``: set by server-side apply (else the writer's Update entry is recorded).
+        """
         if self.authorizer is not None:
             self.authorizer.check("create", resource, self.namespace_of(resource, obj, namespace))
         obj = clone(obj)
@@ -225,7 +233,7 @@ class ApiServer:
             raise errors.already_exists(resource.qualified_plural, name)
         meta = obj["metadata"]
         for key in ("uid", "resourceVersion", "deletionTimestamp", "deletionGracePeriodSeconds",
-                    "creationTimestamp", "generation"):
+                    "creationTimestamp", "generation", "managedFields"):
             meta.pop(key, None)
         # The uid comes first: a Job's generated selector is built from it.
         meta["uid"] = self.tracker.new_uid(f"{resource.storage_key}/{ns}/{name}")
@@ -235,6 +243,10 @@ class ApiServer:
         if resource.kind in _GENERATION_KINDS:
             meta["generation"] = 1
         drop_empty(obj)
+        if managed_fields is not None:
+            meta["managedFields"] = managed_fields
+        else:
+            field_manager.record_update(None, obj, self.field_manager, format_time(self.now))
         if dry_run:
             return clone(obj)
         stored = self.tracker.put(resource, obj)
@@ -269,8 +281,13 @@ class ApiServer:
         return admission.default(resource, obj, self)
 
     def update(self, resource: ResourceType, obj: dict[str, Any], dry_run: bool = False,
-               check_version: bool = True) -> dict[str, Any]:
-        """PUT: replace the stored object, refusing a stale resourceVersion."""
+               check_version: bool = True, *, applied: bool = False,
+               subresource: str = "") -> dict[str, Any]:
+        """PUT: replace the stored object, refusing a stale resourceVersion.
+
+        ``applied``: the object is server-side apply's result, managedFields already set.
+        ``subresource``: the endpoint written (``scale``), as recorded in managedFields.
+        """
         obj = clone(obj)
         meta = obj.setdefault("metadata", {})
         ns = meta.get("namespace") if resource.namespaced else None
@@ -308,7 +325,13 @@ class ApiServer:
         obj["apiVersion"] = resource.api_version
         obj["kind"] = resource.kind
         from minikubectl.api.defaults import apply_scheme_defaults
+        sent_fields = meta.get("managedFields")
         obj = drop_empty(apply_scheme_defaults(obj))
+        if not applied:
+            # managedFields a client sends replace the stored ones; absent, they are kept.
+            field_manager.record_update(current, obj, self.field_manager, format_time(self.now),
+                                        base=sent_fields if isinstance(sent_fields, list) else None,
+                                        subresource=subresource)
         if dry_run:
             return obj
         stored = self.tracker.put(resource, obj)
@@ -320,9 +343,47 @@ class ApiServer:
             self._notify("delete", resource, stored)
         return stored
 
-    def write_status(self, resource: ResourceType, obj: dict[str, Any]) -> dict[str, Any]:
-        """Store a controller's/kubelet's change as is (no generation bump, no checks)."""
-        stored = self.tracker.put(resource, clone(obj))
+    def server_side_apply(self, resource: ResourceType, config: dict[str, Any], namespace: str, *,
+                          manager: str, force: bool = False, dry_run: bool = False) -> dict[str, Any]:
+        """PATCH with an apply configuration (server-side apply): create, or merge into the
+        live object with field ownership; a Conflict when another manager's field would change."""
+        config = clone(config)
+        config["apiVersion"] = resource.api_version
+        config["kind"] = resource.kind
+        meta = config.get("metadata")
+        if not isinstance(meta, dict):
+            meta = config["metadata"] = {}
+        ns = (meta.get("namespace") or namespace) if resource.namespaced else None
+        if ns is not None:
+            meta["namespace"] = ns
+        else:
+            meta.pop("namespace", None)
+        name = str(meta.get("name") or "")
+        if self.authorizer is not None:
+            self.authorizer.check("patch", resource, ns, name)
+        live = self.tracker.peek(resource, ns, name)
+        now = format_time(self.now)
+        if live is None:
+            merged = field_manager.apply(None, config, manager, now, force)
+            fields = merged["metadata"].pop("managedFields", None) or []
+            return self.create(resource, merged, namespace, dry_run, managed_fields=fields)
+        merged = field_manager.apply(clone(live), config, manager, now, force)
+        return self.update(resource, merged, dry_run=dry_run, check_version=False, applied=True)
+
+    def write_status(self, resource: ResourceType, obj: dict[str, Any],
+                     manager: str | None = CONTROLLER_MANAGER) -> dict[str, Any]:
+        """Store a controller's/kubelet's change as is (no generation bump, no checks).
+
+        ``manager``: who is recorded in managedFields (None: not recorded, as for a binding).
+        """
+        obj = clone(obj)
+        if manager is not None:
+            meta = obj.get("metadata") or {}
+            old = self.tracker.peek(resource, meta.get("namespace") if resource.namespaced else None,
+                                    str(meta.get("name", "")))
+            if old is not None:
+                field_manager.record_update(old, obj, manager, format_time(self.now), status_write=True)
+        stored = self.tracker.put(resource, obj)
         self._notify("update", resource, stored)
         return stored
 

@@ -177,8 +177,6 @@ def test_apply_creates_with_last_applied_annotation(cli: CLI, files: Any) -> Non
     ok(cli, "delete", "pods", "test-pod")
 
 
-@pytest.mark.xfail(strict=True, reason="metadata.managedFields are not tracked by the store "
-                   "(no field managers such as kubectl-client-side-apply / kubectl-create)")
 def test_apply_records_client_side_field_manager(cli: CLI, files: Any) -> None:
     ok(cli, "apply", "-f", str(files / "pod.yaml"))
     out = ok(cli, "get", "--show-managed-fields", "-f", str(files / "pod.yaml"),

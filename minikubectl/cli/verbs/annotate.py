@@ -52,7 +52,7 @@ ANNOTATE = MetadataKind(field="annotations", noun="annotation", verb="annotate",
 
 
 def flags() -> list[Flag]:
-    return common_flags()
+    return common_flags("kubectl-annotate")
 
 
 def run(env: Env, parsed: ParsedArgs) -> int:

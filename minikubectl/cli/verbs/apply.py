@@ -12,6 +12,21 @@ from minikubectl.cli.flags import Flag, ParsedArgs
 
 SUMMARY = "Apply a configuration to a resource by file name or stdin"
 LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration"
+CLIENT_SIDE_MANAGER = "kubectl-client-side-apply"
+SERVER_SIDE_MANAGER = "kubectl"
+LAST_APPLIED_MANAGER = "kubectl-last-applied"
+CONFLICT_ADVICE = """
+Please review the fields above--they currently have other managers. Here
+are the ways you can resolve this warning:
+* If you intend to manage all of these fields, please re-run the apply
+  command with the `--force-conflicts` flag.
+* If you do not intend to manage all of the fields, please edit your
+  manifest to remove references to the fields that should keep their
+  current managers.
+* You may co-own fields by updating your manifest to match the existing
+  value; in this case, you'll become the manager if the other manager(s)
+  stop managing the field (remove it from their configuration).
+See https://kubernetes.io/docs/reference/using-api/server-side-apply/#conflicts"""
 MISSING_ANNOTATION_WARNING = (
     "Warning: resource {resource} is missing the kubectl.kubernetes.io/last-applied-configuration "
     "annotation which is required by kubectl apply. kubectl apply should only be used on resources "
@@ -29,7 +44,7 @@ def flags() -> list[Flag]:
         Flag("overwrite", "bool", True),
         Flag("server-side", "bool", False),
         Flag("force-conflicts", "bool", False),
-        Flag("field-manager", default="kubectl-client-side-apply"),
+        Flag("field-manager", default=CLIENT_SIDE_MANAGER),
         Flag("cascade", default="background", no_opt_default="background"),
         Flag("grace-period", "int", -1),
         Flag("timeout", default="0s"),
@@ -61,6 +76,9 @@ class ApplyOptions:
     kustomize: str = ""
     force: bool = False
     grace_period: int = -1
+    server_side: bool = False
+    force_conflicts: bool = False
+    field_manager: str = CLIENT_SIDE_MANAGER
 
     @classmethod
     def complete(cls, parsed: ParsedArgs) -> "ApplyOptions":
@@ -71,14 +89,25 @@ class ApplyOptions:
                    validate_mode=parsed["validate"] or "strict",
                    print_opts=opt.print_options(parsed),
                    state=parsed["state"], selector=parsed["selector"] or "",
-                   force=parsed["force"], grace_period=parsed["grace-period"])
+                   force=parsed["force"], grace_period=parsed["grace-period"],
+                   server_side=parsed["server-side"], force_conflicts=parsed["force-conflicts"],
+                   field_manager=field_manager_of(parsed))
 
     def validate(self, parsed: ParsedArgs) -> None:
         from minikubectl.cli.resources import check_filename_flags
 
+        if self.force_conflicts and not self.server_side:
+            raise errors.ClientError("--force-conflicts only works with --server-side")
+        if self.dry_run == "client" and self.server_side:
+            raise errors.ClientError("--dry-run=client doesn't work with --server-side "
+                                     "(did you mean --dry-run=server instead?)")
         check_filename_flags(self.filenames, self.kustomize, self.recursive)
         if not self.filenames and not self.kustomize:
             raise errors.ClientError("must specify one of -f and -k")
+        if self.server_side and self.force:
+            raise errors.ClientError("--force cannot be used with --server-side")
+        if self.dry_run == "server" and self.force:
+            raise errors.ClientError("--dry-run=server cannot be used with --force")
         if parsed.args:
             raise errors.ClientError("Unexpected args: [" + " ".join(parsed.args) + "]\n"
                                      "See 'kubectl apply -h' for help and examples")
@@ -90,8 +119,10 @@ class ApplyOptions:
                                 selector=self.selector)
         self.env = env
         with writer.session(self.state) as api:
+            operation = self._apply_server_side if self.server_side else self._apply
+            verb = "" if self.server_side else "creating"
             for doc in writer.documents(self.filenames, self.recursive, self.kustomize):
-                writer.visit(api, doc, self.namespace, self.explicit_namespace, "creating", self._apply)
+                writer.visit(api, doc, self.namespace, self.explicit_namespace, verb, operation)
         if not writer.visited and not writer.errors:
             writer.errors.append(errors.ClientError("no objects passed to apply"))
         return writer.finish()
@@ -131,6 +162,44 @@ class ApplyOptions:
                 raise
         return self._delete_and_create(api, resource, live, modified, ns), "configured"
 
+    def _apply_server_side(self, api: Any, resource: Any, manifest: dict[str, Any],
+                           namespace: str) -> tuple[dict, str]:
+        """``--server-side``: an apply patch, then kubectl's migration from client-side apply."""
+        from minikubectl.store.field_manager import owns_last_applied_by_apply, \
+            upgrade_client_side_managers
+
+        meta = manifest.get("metadata") or {}
+        if not meta.get("name") and meta.get("generateName"):
+            raise errors.ClientError(f"from {meta['generateName']}: cannot use generate name with apply")
+        dry = self.dry_run == "server"
+        try:
+            stored = api.server_side_apply(resource, manifest, namespace, manager=self.field_manager,
+                                           force=self.force_conflicts, dry_run=dry)
+        except errors.StatusError as exc:
+            if exc.reason == "Conflict":
+                raise errors.ClientError(exc.message + CONFLICT_ADVICE) from None
+            raise
+        if dry or self.field_manager != SERVER_SIDE_MANAGER:
+            return stored, "serverside-applied"
+        if LAST_APPLIED in (stored["metadata"].get("annotations") or {}) \
+                and not owns_last_applied_by_apply(stored):
+            # Keep the client-side annotation owned, so that the next apply does not drop it.
+            just_annotation = {"apiVersion": stored["apiVersion"], "kind": stored["kind"], "metadata": {
+                "name": stored["metadata"]["name"],
+                "annotations": {LAST_APPLIED: stored["metadata"]["annotations"][LAST_APPLIED]}}}
+            if resource.namespaced:
+                just_annotation["metadata"]["namespace"] = stored["metadata"].get("namespace")
+            stored = api.server_side_apply(resource, just_annotation, namespace,
+                                           manager=LAST_APPLIED_MANAGER)
+        migrated = api.get(resource, stored["metadata"].get("namespace"), stored["metadata"]["name"])
+        if upgrade_client_side_managers(migrated, self.field_manager):
+            api.update(resource, migrated)
+            # Re-applied, so that what the client-side managers owned and this configuration
+            # no longer sets is finally removed.
+            stored = api.server_side_apply(resource, manifest, namespace, manager=self.field_manager,
+                                           force=self.force_conflicts)
+        return stored, "serverside-applied"
+
     def _delete_and_create(self, api: Any, resource: Any, live: dict[str, Any],
                            modified: dict[str, Any], ns: str | None) -> dict[str, Any]:
         """``--force``: the Patcher's deleteAndCreate after a Conflict or Invalid patch."""
@@ -152,6 +221,13 @@ class ApplyOptions:
             except errors.KubectlError:
                 pass
             raise
+
+
+def field_manager_of(parsed: ParsedArgs) -> str:
+    """``--field-manager`` when given, else kubectl's default for client- or server-side apply."""
+    if "field-manager" in parsed.changed:
+        return parsed["field-manager"]
+    return SERVER_SIDE_MANAGER if parsed["server-side"] else CLIENT_SIDE_MANAGER
 
 
 def run(env: Env, parsed: ParsedArgs) -> int:

@@ -92,6 +92,7 @@ class DiffOptions:
     state: str | None
     warnings: list[str] = field(default_factory=list)
     kustomize: str = ""
+    field_manager: str = "kubectl-client-side-apply"
 
     @classmethod
     def complete(cls, parsed: ParsedArgs) -> "DiffOptions":
@@ -101,14 +102,14 @@ class DiffOptions:
                       server_side=parsed["server-side"], force_conflicts=parsed["force-conflicts"],
                       show_managed_fields=parsed["show-managed-fields"], prune=parsed["prune"],
                       state=parsed["state"], kustomize=parsed["kustomize"] or "")
+        from minikubectl.cli.verbs.apply import field_manager_of
+        options.field_manager = field_manager_of(parsed)
         from minikubectl.cli.resources import check_filename_flags
         check_filename_flags(options.filenames, options.kustomize, options.recursive)
         if not options.filenames and not options.kustomize:
             raise errors.ClientError("must specify one of -f and -k")
         if options.force_conflicts and not options.server_side:
             raise errors.ClientError("--force-conflicts only works with --server-side")
-        if options.server_side:
-            raise errors.ClientError("--server-side is not supported by minikubectl's diff")
         if options.prune:
             raise errors.ClientError("--prune is not supported by minikubectl's diff")
         return options
@@ -169,6 +170,9 @@ class DiffOptions:
             three_way_merge_patch
         from minikubectl.cli.verbs.apply import kind_key
 
+        if self.server_side:
+            return api.server_side_apply(resource, local, namespace or "default", manager=self.field_manager,
+                                         force=self.force_conflicts, dry_run=True)
         if live is None:
             # kubectl dry-run-creates the local object as read (no last-applied annotation).
             return api.create(resource, local, namespace or "default", dry_run=True)

@@ -36,7 +36,7 @@ LABEL = MetadataKind(field="labels", noun="label", verb="label", parse_changes=_
 
 
 def flags() -> list[Flag]:
-    return common_flags()
+    return common_flags("kubectl-label")
 
 
 def run(env: Env, parsed: ParsedArgs) -> int:

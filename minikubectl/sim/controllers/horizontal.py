@@ -123,7 +123,7 @@ def sync(ctx: SimContext, hpa: dict[str, Any]) -> None:
     if desired != current:
         scaled = copy_of(target)
         scaled["spec"]["replicas"] = desired
-        ctx.api.update(ctx.res(plural), scaled, check_version=False)
+        ctx.api.update(ctx.res(plural), scaled, check_version=False, subresource="scale")
         why = reason if desired > current else "All metrics below target"
         events.record(ctx, hpa, "Normal", "SuccessfulRescale", f"New size: {desired}; reason: {why}", COMPONENT)
         status["lastScaleTime"] = stamp
