@@ -83,7 +83,8 @@ def template_pod(work: Path) -> tuple[dict, dict]:
     state = work / "template" / "state.json"
     state.parent.mkdir()
     _in_process(["apply", "-f", "-"], state, BUILT, POD_DOC.format(name="tpl", app="web", tier="backend"))
-    pod = json.loads(_in_process(["get", "pod", "tpl", "-o", "json"], state, NOW))
+    # As stored, managedFields included (the table and the reads pay for their size).
+    pod = json.loads(_in_process(["get", "pod", "tpl", "-o", "json", "--show-managed-fields"], state, NOW))
     return pod, read_plain(state)["sim"]
 
 

@@ -248,6 +248,9 @@ def _compare(lhs: Any, rhs: Any, node: TypeNode, path: Path,
              added: FieldSet, modified: FieldSet, removed: FieldSet) -> None:
     if lhs is not MISSING and rhs is not MISSING and lhs == rhs:
         return  # equal subtrees change nothing (and are the common case)
+    if lhs is MISSING and rhs is not MISSING:
+        _all_added(rhs, node, path, added, modified, removed)
+        return
     if _is_leaf(node, lhs, rhs):
         if lhs is MISSING:
             added.add(path)
@@ -278,6 +281,25 @@ def _compare(lhs: Any, rhs: Any, node: TypeNode, path: Path,
         added.add(path)
     elif rhs is MISSING:
         removed.add(path)
+
+
+def _all_added(value: Any, node: TypeNode, path: Path,
+               added: FieldSet, modified: FieldSet, removed: FieldSet) -> None:
+    """``_compare(MISSING, value)``: every node of ``value`` is added (a walk, no comparisons)."""
+    kind = node[0]
+    if kind in ("l", "v"):
+        if isinstance(value, list) and value:
+            item_node = node[2] if kind == "l" else LEAF
+            for element, item in _index(node, value).items():
+                _all_added(item, item_node, path + (element,), added, modified, removed)
+    elif kind != "s" and isinstance(value, dict) and value:
+        present = always_present(node, not path) if kind == "o" else {}
+        for key, sub in value.items():
+            if key in present:
+                _compare(present[key], sub, _child(node, key), path + ("f:" + key,), added, modified, removed)
+            else:
+                _all_added(sub, _child(node, key), path + ("f:" + key,), added, modified, removed)
+    added.add(path)
 
 
 def _index(node: TypeNode, items: Any) -> dict[str, Any]:
@@ -421,6 +443,174 @@ def _tidy(node: dict[str, Any]) -> None:
             child.clear()
         else:
             _tidy(child)
+
+
+def change_trees(lhs: Any, rhs: Any, node: TypeNode) -> tuple[dict[str, Any], dict[str, Any]]:
+    """What changed (added or modified) and what was removed from ``lhs`` to ``rhs``, as
+    FieldsV1 trees (the same members :func:`compare` finds, without building paths)."""
+    changed, removed = _changes(lhs, rhs, node, ())
+    return changed or {}, removed or {}
+
+
+def _changes(lhs: Any, rhs: Any, node: TypeNode, path: Path) -> tuple[dict | None, dict | None]:
+    if lhs is not MISSING and rhs is not MISSING and lhs == rhs:
+        return None, None
+    if lhs is MISSING:
+        return _whole(rhs, node, path, False), None
+    if rhs is MISSING:
+        return None, _whole(lhs, node, path, True)
+    if _is_leaf(node, lhs, rhs):
+        return {}, None
+    changed: dict[str, Any] = {}
+    removed: dict[str, Any] = {}
+    if node[0] in ("l", "v"):
+        item_node = node[2] if node[0] == "l" else LEAF
+        left, right = _index(node, lhs), _index(node, rhs)
+        for element in {**left, **right}:
+            c, r = _changes(left.get(element, MISSING), right.get(element, MISSING), item_node, path + (element,))
+            if c is not None:
+                changed[element] = c
+            if r is not None:
+                removed[element] = r
+    else:
+        left_map = lhs if isinstance(lhs, dict) else {}
+        right_map = rhs if isinstance(rhs, dict) else {}
+        present = always_present(node, not path) if node[0] == "o" else {}
+        for key in {**left_map, **right_map}:
+            left_value, right_value = left_map.get(key, MISSING), right_map.get(key, MISSING)
+            if key in present:
+                left_value = present[key] if left_value is MISSING else left_value
+                right_value = present[key] if right_value is MISSING else right_value
+            element = "f:" + key
+            c, r = _changes(left_value, right_value, _child(node, key), path + (element,))
+            if c is not None:
+                changed[element] = c
+            if r is not None:
+                removed[element] = r
+    return (changed or None), (removed or None)
+
+
+def _whole(value: Any, node: TypeNode, path: Path, removing: bool) -> dict[str, Any]:
+    """The tree of a value that appears (or, ``removing``, disappears) as a whole."""
+    kind = node[0]
+    out: dict[str, Any] = {}
+    if kind in ("l", "v"):
+        if isinstance(value, list) and value:
+            item_node = node[2] if kind == "l" else LEAF
+            for element, item in _index(node, value).items():
+                out[element] = _whole(item, item_node, path + (element,), removing)
+    elif kind != "s" and isinstance(value, dict) and value:
+        present = always_present(node, not path) if kind == "o" else {}
+        for key, sub in value.items():
+            element = "f:" + key
+            if key in present:
+                c, r = _changes(sub, present[key], _child(node, key), path + (element,)) if removing else \
+                    _changes(present[key], sub, _child(node, key), path + (element,))
+                found = r if removing else c
+                if found is not None:
+                    out[element] = found
+            else:
+                out[element] = _whole(sub, _child(node, key), path + (element,), removing)
+    if out:
+        out["."] = {}
+    return out
+
+
+def _is_member(tree: dict[str, Any]) -> bool:
+    return not tree or "." in tree
+
+
+def _has_children(tree: dict[str, Any]) -> bool:
+    return any(key != "." for key in tree)
+
+
+def tree_union(dst: dict[str, Any], src: dict[str, Any]) -> None:
+    """Add the members of FieldsV1 tree ``src`` to ``dst`` (in place; ``src``'s nodes are
+    taken over, so pass a tree nothing else holds)."""
+    for key, sub in src.items():
+        if key == ".":
+            continue
+        into = dst.get(key)
+        if into is None:
+            dst[key] = sub
+            continue
+        member = _is_member(into) or _is_member(sub)
+        if _has_children(sub):
+            tree_union(into, sub)
+        if _has_children(into):
+            if member:
+                into["."] = {}
+        else:
+            into.clear()
+
+
+def tree_difference(dst: dict[str, Any], src: dict[str, Any]) -> None:
+    """Remove the members of FieldsV1 tree ``src`` from ``dst`` (in place)."""
+    for key, sub in src.items():
+        if key == "." or key not in dst:
+            continue
+        into = dst[key]
+        member = _is_member(into) and not _is_member(sub)
+        if _has_children(sub) and _has_children(into):
+            tree_difference(into, sub)
+        if _has_children(into):
+            if member:
+                into["."] = {}
+            else:
+                into.pop(".", None)
+        elif member:
+            into.clear()
+        else:
+            del dst[key]
+
+
+def tree_add(tree: dict[str, Any], path: Path) -> None:
+    """Make ``path`` a member of a FieldsV1 tree (in place)."""
+    node = tree
+    last = len(path) - 1
+    for index, element in enumerate(path):
+        child = node.get(element)
+        if child is None:
+            child = node[element] = {}
+        elif not child and index < last:
+            child["."] = {}  # a member leaf that gets members below it stays a member
+        node = child
+    if node is not tree and node and "." not in node:
+        node["."] = {}
+
+
+def tree_remove(tree: dict[str, Any], path: Path) -> None:
+    """Make ``path`` no longer a member of a FieldsV1 tree (in place; members below it stay)."""
+    trail = []
+    node = tree
+    for element in path:
+        child = node.get(element)
+        if child is None:
+            return
+        trail.append((node, element))
+        node = child
+    if not node:
+        parent, element = trail.pop()
+        del parent[element]
+    elif "." in node:
+        del node["."]
+        if list(node) == []:
+            parent, element = trail.pop()
+            del parent[element]
+        return
+    else:
+        return
+    # Ancestors left without members and without a "." go too; a "." alone becomes a leaf.
+    while trail:
+        parent, element = trail.pop()
+        child = parent[element]
+        if not child:
+            del parent[element]
+        elif list(child) == ["."]:
+            child.clear()
+            break
+        else:
+            break
 
 
 def from_fields_v1(tree: Any, path: Path = ()) -> FieldSet:

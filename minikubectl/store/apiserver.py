@@ -325,12 +325,9 @@ class ApiServer:
         obj["apiVersion"] = resource.api_version
         obj["kind"] = resource.kind
         from minikubectl.api.defaults import apply_scheme_defaults
-        sent_fields = meta.get("managedFields")
         obj = drop_empty(apply_scheme_defaults(obj))
         if not applied:
-            # managedFields a client sends replace the stored ones; absent, they are kept.
             field_manager.record_update(current, obj, self.field_manager, format_time(self.now),
-                                        base=sent_fields if isinstance(sent_fields, list) else None,
                                         subresource=subresource)
         if dry_run:
             return obj

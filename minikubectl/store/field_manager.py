@@ -65,18 +65,6 @@ class ManagedFields:
             if key[1] == "Apply":
                 self.apply_versions[key] = str(entry.get("apiVersion", ""))
 
-    def take(self, key: Key, changed: FieldSet, removed: FieldSet, now: str) -> None:
-        """An Update by ``key``: it gets ``changed``; everyone loses ``changed`` and ``removed``."""
-        if not changed and not removed:
-            return
-        lost = changed | removed
-        for other in list(self.sets):
-            self.sets[other] = self.sets[other] - lost
-        if changed:
-            self.sets[key] = self.sets.get(key, set()) | changed
-            self.times[key] = now
-        self._drop_empty()
-
     def _drop_empty(self) -> None:
         for key in [k for k, s in self.sets.items() if not s]:
             del self.sets[key]
@@ -137,29 +125,73 @@ def _store(obj: dict[str, Any], managed: ManagedFields) -> None:
 
 
 def record_update(old: dict[str, Any] | None, new: dict[str, Any], manager: str, now: str, *,
-                  status_write: bool = False, base: list[dict[str, Any]] | None = None,
-                  subresource: str = "") -> None:
+                  status_write: bool = False, subresource: str = "") -> None:
     """Give ``manager`` the fields ``new`` changes from ``old`` (in place on ``new``).
 
-    ``status_write``: a controller's write, whose status changes are recorded under the
-    ``status`` subresource; a client's write never owns status (the server resets it).
-    ``base``: managedFields the client sent, which replace the stored ones.
+    The entries ``new`` carries are the base (a client that sends managedFields replaces
+    the stored ones); without any, the stored ones are kept. ``status_write``: a
+    controller's write, whose status changes are recorded under the ``status``
+    subresource; a client's write never owns status (the server resets it).
     ``subresource``: the endpoint of a client's write (``scale``).
+    Works on the FieldsV1 trees: the cost follows the changed fields, not the object.
     """
+    meta = new.setdefault("metadata", {})
+    sent = meta.get("managedFields")
+    if isinstance(sent, list):
+        entries = [e for e in sent if isinstance(e, dict)]
+    else:
+        stored = ((old or {}).get("metadata") or {}).get("managedFields")
+        entries = json.loads(json.dumps(stored)) if isinstance(stored, list) else []
     api_version = str(new.get("apiVersion", ""))
     node = fs.root_node(api_version, str(new.get("kind", "")))
     before = _without_server_fields(old) if old is not None else {}
-    added, modified, removed = fs.compare(before, _without_server_fields(new), node)
-    managed = ManagedFields(base) if base is not None else _decoded(old)
-    changed = {p for p in added | modified if not _ignored(p)}
-    gone = {p for p in removed if not _ignored(p)}
-    main_changed = {p for p in changed if p[0] != "f:status"}
-    main_gone = {p for p in gone if p[0] != "f:status"}
-    managed.take((manager, "Update", subresource, api_version), main_changed, main_gone, now)
-    if status_write:
-        managed.take((manager, "Update", "status", api_version), changed - main_changed,
-                     gone - main_gone, now)
-    _store(new, managed)
+    changed, removed = fs.change_trees(before, _without_server_fields(new), node)
+    status_changed = changed.pop("f:status", None)
+    status_removed = removed.pop("f:status", None)
+    _take(entries, (manager, "Update", subresource, api_version), changed, removed, now)
+    if status_write and (status_changed or status_removed):
+        _take(entries, (manager, "Update", "status", api_version),
+              {"f:status": status_changed} if status_changed else {},
+              {"f:status": status_removed} if status_removed else {}, now)
+    if entries:
+        meta["managedFields"] = entries
+    else:
+        meta.pop("managedFields", None)
+
+
+def _take(entries: list[dict[str, Any]], key: Key, changed: dict[str, Any], gone: dict[str, Any],
+          now: str) -> None:
+    """An Update by ``key``: it gets ``changed``; every other entry loses ``changed``, all lose ``gone``."""
+    if not changed and not gone:
+        return
+    mine = None
+    for entry in entries:
+        tree = entry.get("fieldsV1")
+        if not isinstance(tree, dict):
+            continue
+        if mine is None and _key(entry) == key:
+            mine = entry
+        if gone:
+            fs.tree_difference(tree, gone)
+        if changed and entry is not mine:
+            fs.tree_difference(tree, changed)
+    if changed:
+        if mine is None:
+            manager, operation, subresource, api_version = key
+            mine = {"apiVersion": api_version, "fieldsType": "FieldsV1", "fieldsV1": {},
+                    "manager": manager, "operation": operation}
+            if subresource:
+                mine["subresource"] = subresource
+            entries.append(mine)
+        fs.tree_union(mine["fieldsV1"], changed)
+        mine["time"] = now
+    entries[:] = [e for e in entries if e.get("fieldsV1")]
+    entries.sort(key=_order)
+
+
+def _order(entry: dict[str, Any]) -> tuple:
+    return (_OPERATION_ORDER.get(str(entry.get("operation")), 2), str(entry.get("time") or ""),
+            str(entry.get("manager", "")), str(entry.get("apiVersion", "")), str(entry.get("subresource", "")))
 
 
 def apply(live: dict[str, Any] | None, config: dict[str, Any], manager: str, now: str,

@@ -170,3 +170,59 @@ def test_custom_resources_are_deduced_maps_granular_lists_atomic():
     node = fs.root_node("example.com/v1", "Widget")
     paths = fs.field_set({"spec": {"size": 1, "tags": ["a", "b"]}}, node)
     assert paths == {("f:spec",), ("f:spec", "f:size"), ("f:spec", "f:tags")}
+
+
+def test_tree_edits_agree_with_set_operations():
+    import random
+    rng = random.Random(7)
+    elements = ["f:a", "f:b", 'k:{"name":"x"}', "f:c"]
+    for _ in range(300):
+        paths = {tuple(rng.choice(elements) for _ in range(rng.randint(1, 4))) for _ in range(rng.randint(0, 8))}
+        tree = fs.to_fields_v1(paths)
+        added = {tuple(rng.choice(elements) for _ in range(rng.randint(1, 4))) for _ in range(3)}
+        removed = {tuple(rng.choice(elements) for _ in range(rng.randint(1, 4))) for _ in range(3)}
+        for path in removed:
+            fs.tree_remove(tree, path)
+        for path in added:
+            fs.tree_add(tree, path)
+        assert fs.from_fields_v1(tree) == (paths - removed) | added
+        assert tree == fs.to_fields_v1((paths - removed) | added)
+
+
+@pytest.mark.parametrize("change", ["create", "scale", "relabel", "image", "drop-port", "status"])
+def test_change_trees_find_what_compare_finds(change: str):
+    node = fs.root_node("apps/v1", "Deployment")
+    before = _deployment(replicas=1, tier="fe")
+    after = copy.deepcopy(before)
+    if change == "create":
+        before = {}
+    elif change == "scale":
+        after["spec"]["replicas"] = 4
+    elif change == "relabel":
+        after["metadata"]["labels"] = {"app": "web", "team": "a"}
+    elif change == "image":
+        after["spec"]["template"]["spec"]["containers"][0]["image"] = "nginx:2"
+    elif change == "drop-port":
+        del after["spec"]["template"]["spec"]["containers"][0]["ports"]
+    else:
+        after["status"] = {"replicas": 1, "conditions": [{"type": "Available", "status": "True"}]}
+    added, modified, removed = fs.compare(before, after, node)
+    changed_tree, removed_tree = fs.change_trees(before, after, node)
+    assert changed_tree == fs.to_fields_v1(added | modified)
+    assert removed_tree == fs.to_fields_v1(removed)
+
+
+def test_tree_union_and_difference_agree_with_sets():
+    import random
+    rng = random.Random(11)
+    elements = ["f:a", "f:b", 'k:{"name":"x"}']
+    for _ in range(300):
+        def some() -> set:
+            return {tuple(rng.choice(elements) for _ in range(rng.randint(1, 4))) for _ in range(rng.randint(0, 6))}
+        one, two = some(), some()
+        tree = fs.to_fields_v1(one)
+        fs.tree_union(tree, fs.to_fields_v1(two))
+        assert fs.from_fields_v1(tree) == one | two and tree == fs.to_fields_v1(one | two)
+        tree = fs.to_fields_v1(one)
+        fs.tree_difference(tree, fs.to_fields_v1(two))
+        assert fs.from_fields_v1(tree) == one - two and tree == fs.to_fields_v1(one - two)
