@@ -721,7 +721,19 @@ def _hpa_scheme(obj: dict) -> None:
     _setdefault(down, "policies", [{"type": "Percent", "value": 100, "periodSeconds": 15}])
 
 
+def _binding_scheme(binding: dict) -> None:
+    """SetDefaults_RoleBinding/ClusterRoleBinding and SetDefaults_Subject (rbac/v1)."""
+    ref = binding.get("roleRef")
+    if isinstance(ref, dict) and not ref.get("apiGroup"):
+        ref["apiGroup"] = "rbac.authorization.k8s.io"
+    for subject in _items(binding, "subjects"):
+        if not subject.get("apiGroup") and subject.get("kind") in ("User", "Group"):
+            subject["apiGroup"] = "rbac.authorization.k8s.io"
+
+
 _SCHEME: dict[KindKey, Callable[[dict], None]] = {
+    ("rbac.authorization.k8s.io", "RoleBinding"): _binding_scheme,
+    ("rbac.authorization.k8s.io", "ClusterRoleBinding"): _binding_scheme,
     ("", "Pod"): _pod_scheme,
     ("", "PodTemplate"): _pod_template_scheme,
     ("", "ReplicationController"): _replication_controller_scheme,

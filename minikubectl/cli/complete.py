@@ -108,6 +108,7 @@ SUBCOMMANDS: dict[str, dict[str, str]] = {
     },
     "auth": {
         "can-i": "Check whether an action is allowed",
+        "reconcile": "Reconciles rules for RBAC role, role binding, cluster role, and cluster role binding objects",
         "whoami": "Experimental: Check self subject attributes",
     },
     "cluster-info": {
@@ -229,6 +230,7 @@ COMMAND_FLAGS: dict[str, str] = {
     "plugin list": "name-only!",
     "auth": "",
     "auth can-i": "all-namespaces/A! list! no-headers! quiet/q! subresource",
+    "auth reconcile": f"{_PRINT} {_FILES} remove-extra-permissions! remove-extra-subjects! dry-run?",
     "auth whoami": f"{_PRINT}",
     "cluster-info": "",
     "cluster-info dump": f"{_PRINT} all-namespaces/A! namespaces output-directory pod-running-timeout",

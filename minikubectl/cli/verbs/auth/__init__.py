@@ -1,4 +1,4 @@
-"""``auth``: inspect authorization (``can-i``, ``whoami``); alone it prints its help and fails."""
+"""``auth``: inspect authorization (``can-i``, ``reconcile``, ``whoami``); alone it prints its help and fails."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from minikubectl.cli.flags import Flag, ParsedArgs
 SUMMARY = "Inspect authorization"
 SUBCOMMANDS = {
     "can-i": "minikubectl.cli.verbs.auth.can_i",
+    "reconcile": "minikubectl.cli.verbs.auth.reconcile",
     "whoami": "minikubectl.cli.verbs.auth.whoami",
 }
 
