@@ -49,7 +49,7 @@ def last_applied_annotation_value(manifest: dict, namespace: str | None) -> str:
     The annotation itself is dropped from ``metadata.annotations``, leaving ``{}`` when it was
     the only one; the result is Go's compact JSON with sorted keys plus a newline.
     """
-    return _to_compact_json(_without_last_applied(manifest, namespace)) + "\n"
+    return to_compact_json(_without_last_applied(manifest, namespace)) + "\n"
 
 
 def modified_configuration(manifest: dict, namespace: str | None) -> dict:
@@ -58,7 +58,7 @@ def modified_configuration(manifest: dict, namespace: str | None) -> dict:
     This is what apply creates (when the object is new) or diffs against the live object.
     """
     obj = _without_last_applied(manifest, namespace)
-    obj["metadata"]["annotations"][LAST_APPLIED] = _to_compact_json(obj) + "\n"
+    obj["metadata"]["annotations"][LAST_APPLIED] = to_compact_json(obj) + "\n"
     return obj
 
 
@@ -133,7 +133,7 @@ def _without_last_applied(manifest: dict, namespace: str | None) -> dict:
     return obj
 
 
-def _to_compact_json(value: Any) -> str:
+def to_compact_json(value: Any) -> str:
     """``json.Marshal`` (kubectl's encoder for the annotation); lone surrogates are kept so the
     text decodes back to the manifest."""
     from minikubectl.golang.json import UnsupportedValueError, marshal

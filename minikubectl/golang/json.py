@@ -158,3 +158,51 @@ def decoded_kind(value: Any) -> str:
     if isinstance(value, dict):
         return "object"
     return "null"
+
+
+def indent(src: str, prefix: str = "", step: str = "  ") -> str:
+    """Go's ``json.Indent`` of valid JSON text: tokens kept as written, insignificant space
+    dropped, empty objects and arrays compact, leading space dropped, trailing space kept."""
+    body = src.lstrip(" \t\r\n")
+    stripped = body.rstrip(" \t\r\n")
+    trailing = body[len(stripped):]
+    out: list[str] = []
+    depth = 0
+    need_indent = False
+    in_string = False
+    escaped = False
+    for ch in stripped:
+        if in_string:
+            out.append(ch)
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+            continue
+        if ch in " \t\r\n":
+            continue
+        if need_indent and ch not in "]}":
+            need_indent = False
+            depth += 1
+            out.append("\n" + prefix + step * depth)
+        if ch in "[{":
+            need_indent = True
+            out.append(ch)
+        elif ch in "]}":
+            if need_indent:
+                need_indent = False  # an empty object or array stays "{}" / "[]"
+            else:
+                depth -= 1
+                out.append("\n" + prefix + step * depth)
+            out.append(ch)
+        elif ch == ",":
+            out.append(",\n" + prefix + step * depth)
+        elif ch == ":":
+            out.append(": ")
+        else:
+            if ch == '"':
+                in_string = True
+            out.append(ch)
+    return "".join(out) + trailing

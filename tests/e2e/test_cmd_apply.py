@@ -190,8 +190,6 @@ def test_create_has_no_last_applied_annotation(cli: CLI, files: Any) -> None:
     assert LAST_APPLIED not in ok(cli, "get", "pods", "test-pod", "-o", "yaml")
 
 
-@pytest.mark.xfail(strict=True, reason="`apply set-last-applied` / `apply view-last-applied` "
-                   "subcommands are not implemented")
 def test_set_last_applied(cli: CLI, files: Any) -> None:
     pod = str(files / "pod.yaml")
     ok(cli, "create", "-f", pod)

@@ -11,6 +11,10 @@ from minikubectl.cli.context import Env
 from minikubectl.cli.flags import Flag, ParsedArgs
 
 SUMMARY = "Apply a configuration to a resource by file name or stdin"
+SUBCOMMANDS = {
+    "view-last-applied": "minikubectl.cli.verbs.apply_view_last_applied",
+    "set-last-applied": "minikubectl.cli.verbs.apply_set_last_applied",
+}
 LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration"
 CLIENT_SIDE_MANAGER = "kubectl-client-side-apply"
 SERVER_SIDE_MANAGER = "kubectl"
