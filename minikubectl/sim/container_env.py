@@ -175,11 +175,38 @@ def _source_files(pod: dict[str, Any], source: dict[str, Any], base: str, lookup
     elif source.get("projected"):
         for part in source["projected"].get("sources") or []:
             _source_files(pod, part, base, lookup, files)
+    elif source.get("hostPath"):
+        # The node's files under the host path (a small simulated node: minikube's Ubuntu).
+        root = "/" + str(source["hostPath"].get("path") or "/").strip("/")
+        node = str((pod.get("spec") or {}).get("nodeName") or "")
+        for path, content in _node_files(node).items():
+            if root == "/" or path == root or path.startswith(root + "/"):
+                files[base + path[len(root.rstrip("/")):]] = content
+
+
+_NODE_OS_RELEASE = (
+    'PRETTY_NAME="Ubuntu 22.04.5 LTS"\nNAME="Ubuntu"\nVERSION_ID="22.04"\n'
+    'VERSION="22.04.5 LTS (Jammy Jellyfish)"\nVERSION_CODENAME=jammy\nID=ubuntu\nID_LIKE=debian\n'
+    'HOME_URL="https://www.ubuntu.com/"\nSUPPORT_URL="https://help.ubuntu.com/"\n'
+    'BUG_REPORT_URL="https://bugs.launchpad.net/ubuntu/"\n'
+    'PRIVACY_POLICY_URL="https://www.ubuntu.com/legal/terms-and-policies/privacy-policy"\n'
+    "UBUNTU_CODENAME=jammy\n")
+
+
+def _node_files(node: str) -> dict[str, str]:
+    """What a hostPath volume shows of the (simulated) node's filesystem."""
+    return {
+        "/etc/hostname": f"{node}\n",
+        "/etc/os-release": _NODE_OS_RELEASE,
+        "/etc/hosts": f"127.0.0.1\tlocalhost\n127.0.1.1\t{node}\n",
+        "/var/lib/kubelet/config.yaml": "apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\n",
+        "/var/log/pods/.keep": "",
+    }
 
 
 def mounts(pod: dict[str, Any], container: dict[str, Any], lookup: Lookup) -> dict[str, str]:
-    """Files of the configMap, secret, downwardAPI and projected volumes (the service account's
-    kube-api-access volume among them) the container mounts (path -> content)."""
+    """Files of the configMap, secret, downwardAPI, projected (the service account's
+    kube-api-access volume among them) and hostPath volumes the container mounts (path -> content)."""
     volumes = {str(v.get("name")): v for v in (pod.get("spec") or {}).get("volumes") or []}
     files: dict[str, str] = {}
     for mount in container.get("volumeMounts") or []:

@@ -13,6 +13,8 @@ Fixed delays (documented, deterministic):
 * ``RESTART_NOTICE_MS`` 1 s after a container exits the kubelet reacts: the first restart is
   immediate, then back-off 10 s doubling to 300 s (``CrashLoopBackOff``, ``BackOff`` event); a
   container that ran 10 minutes resets its back-off.
+* Ephemeral containers (``kubectl debug``) start once added to a running pod: image, Created,
+  Started, no probes or hooks, never restarted, not part of the pod's phase or readiness.
 * Deletion: ``Killing`` event, preStop hook, SIGTERM; a container stops ``TERM_EXIT_MS`` after
   SIGTERM unless its program ignores SIGTERM, in which case it is killed at the grace
   deadline; a preStop still running at the deadline gets a one-time 2 s extension. The pod
@@ -43,6 +45,8 @@ KILL_MIN_MS = 2000
 COMPONENT = "kubelet"
 HORIZON_MS = 30 * 86_400_000  # how far ahead the runtime is asked whether a program ends
 NS = runtime.NS_PER_MS
+# The container "kind" passed where init/regular is a bool: an ephemeral container.
+EPHEMERAL = "ephemeral"
 
 
 # -- records ------------------------------------------------------------------------------
@@ -57,15 +61,21 @@ def _order(pod: dict[str, Any]) -> list[tuple[bool, dict[str, Any]]]:
         [(False, c) for c in spec.get("containers") or []]
 
 
-def _spec_of(pod: dict[str, Any], name: str) -> tuple[bool, dict[str, Any]] | None:
+def _spec_of(pod: dict[str, Any], name: str) -> tuple[Any, dict[str, Any]] | None:
     for is_init, container in _order(pod):
         if container.get("name") == name:
             return is_init, container
+    for container in (pod.get("spec") or {}).get("ephemeralContainers") or []:
+        if container.get("name") == name:
+            return EPHEMERAL, container
     return None
 
 
-def _statuses(status: dict[str, Any], is_init: bool) -> list[dict[str, Any]]:
-    return status.setdefault("initContainerStatuses" if is_init else "containerStatuses", [])
+_STATUS_KEYS = {True: "initContainerStatuses", False: "containerStatuses", EPHEMERAL: "ephemeralContainerStatuses"}
+
+
+def _statuses(status: dict[str, Any], is_init: Any) -> list[dict[str, Any]]:
+    return status.setdefault(_STATUS_KEYS[is_init], [])
 
 
 def _get_cs(status: dict[str, Any], is_init: bool, name: str) -> dict[str, Any]:
@@ -84,13 +94,14 @@ def _set_cs(status: dict[str, Any], is_init: bool, entry: dict[str, Any]) -> Non
     items.append(entry)
 
 
-def _field_path(is_init: bool, name: str) -> str:
-    return f"spec.{'initContainers' if is_init else 'containers'}{{{name}}}"
+def _field_path(is_init: Any, name: str) -> str:
+    field = {True: "initContainers", False: "containers", EPHEMERAL: "ephemeralContainers"}[is_init]
+    return f"spec.{field}{{{name}}}"
 
 
 def _event(ctx: SimContext, pod: dict[str, Any], rec: dict[str, Any], event_type: str, reason: str,
-           message: str, is_init: bool | None = None, cname: str = "") -> None:
-    path = _field_path(bool(is_init), cname) if cname else ""
+           message: str, is_init: Any = None, cname: str = "") -> None:
+    path = _field_path(is_init if is_init is not None else False, cname) if cname else ""
     events.record(ctx, pod, event_type, reason, message, COMPONENT, rec["node"], path)
 
 
@@ -139,6 +150,28 @@ def sync(ctx: SimContext, pod: dict[str, Any]) -> None:
             ctx.schedule(ctx.now_ms + ADMIT_MS, _timer(rec, uid, "admit"))
     if meta.get("deletionTimestamp"):
         _begin_termination(ctx, rec, uid, pod)
+    elif rec.get("sandbox"):
+        _notice_ephemeral(ctx, rec, uid, pod)
+
+
+def _notice_ephemeral(ctx: SimContext, rec: dict[str, Any], uid: str, pod: dict[str, Any]) -> None:
+    """Ephemeral containers added to a running pod are started (once each)."""
+    for container in pod["spec"].get("ephemeralContainers") or []:
+        name = container.get("name")
+        if name and name not in rec["c"]:
+            rec["c"][name] = {"n": 0, "bo": 0, "inst": 0, "eph": 1}
+            ctx.touch()
+            ctx.schedule(ctx.now_ms, _timer(rec, uid, "ephemeral", c=name))
+
+
+def _ephemeral(ctx: SimContext, rec: dict[str, Any], uid: str, pod: dict[str, Any], payload: dict) -> None:
+    found = _spec_of(pod, payload["c"])
+    if found is None or found[0] != EPHEMERAL:
+        return
+    container = found[1]
+    _set_cs(pod.setdefault("status", {}), EPHEMERAL, waiting_entry(container, "ContainerCreating"))
+    pod = copy_of(_write(ctx, rec, pod))
+    _acquire_image(ctx, rec, uid, pod, EPHEMERAL, container)
 
 
 def forget(ctx: SimContext, pod: dict[str, Any]) -> None:
@@ -530,6 +563,12 @@ def _exit(ctx: SimContext, rec: dict[str, Any], uid: str, pod: dict[str, Any], p
     code = int(payload["code"])
     status = pod["status"]
     running = _get_cs(status, is_init, name)
+    if is_init == EPHEMERAL:
+        # An ephemeral container ends for good: terminated, never restarted.
+        _set_cs(status, is_init, terminated_entry(running, container, code, ctx.stamp(), ready=False,
+                                                  reason=payload.get("reason")))
+        _write(ctx, rec, pod)
+        return
     success_init = is_init and not is_sidecar(container) and code == 0
     if payload.get("cid"):
         # never reported running (failed start or postStart hook): the instance's own ID and start
@@ -694,6 +733,7 @@ def _gone(ctx: SimContext, rec: dict[str, Any], uid: str, pod: dict[str, Any], _
 _HANDLERS = {
     "admit": _admit,
     "sandbox": _sandbox,
+    "ephemeral": _ephemeral,
     "pulled": _pulled,
     "poststart": _poststart,
     "horizon": _horizon,

@@ -1,11 +1,12 @@
 """``debug``: an ephemeral debug container in a pod, a debugging copy of a pod, or a pod on a node.
 
-As kubectl's debug command with the default (legacy) profile: ``debug POD --image=IMG`` adds an
-ephemeral container through the pod's ``ephemeralcontainers`` subresource; ``--copy-to=NAME``
-creates a copy of the pod (with a new debug container, changed images ``--set-image``, or a
-changed command); ``debug node/NAME`` creates ``node-debugger-NAME-xxxxx`` in the host namespaces
-with the node's root filesystem at ``/host``. Attaching (``-i``/``-t``/``--attach``) needs a
-container runtime to stream from, which the simulated cluster does not have.
+As kubectl's debug command: ``debug POD --image=IMG`` adds an ephemeral container through the
+pod's ``ephemeralcontainers`` subresource; ``--copy-to=NAME`` creates a copy of the pod (with a
+new debug container, changed images ``--set-image``, or a changed command); ``debug node/NAME``
+creates ``node-debugger-NAME-xxxxx``. ``--profile`` (cli/debug_profiles.py) then sets what the
+profile sets: host namespaces and the node's root at ``/host``, capabilities, security context,
+what a copy keeps (``--keep-*``). With ``-i`` (or ``--attach``) the command attaches to the debug
+container once it runs: stdin becomes the program's input, its output is printed until it ends.
 """
 
 from __future__ import annotations
@@ -17,10 +18,13 @@ from typing import Any
 from minikubectl.api import errors
 from minikubectl.cli import options as opt
 from minikubectl.cli.context import Env
+from minikubectl.cli.debug_profiles import EPHEMERAL, NODE, POD_COPY, PROFILES, KeepFlags, apply_profile
 from minikubectl.cli.flags import Flag, ParsedArgs
 
 SUMMARY = "Create debugging sessions for troubleshooting workloads and nodes"
-PROFILES = ("legacy", "general", "baseline", "restricted", "netadmin", "sysadmin")
+# (namespace, pod, container) a debug session attaches to.
+Session = tuple[str, str, str]
+ATTACH_WAIT_MS = 300_000  # how long an attach waits for the debug container to run
 LEGACY_WARNING = ('--profile=legacy is deprecated and will be removed in the future. It is recommended to '
                   'explicitly specify a profile, for example "--profile=general".')
 
@@ -75,6 +79,7 @@ class DebugOptions:
     profile: str
     state: str | None
     filenames: list[str] = field(default_factory=list)
+    keep: KeepFlags = field(default_factory=KeepFlags)
 
     @classmethod
     def complete(cls, parsed: ParsedArgs) -> "DebugOptions":
@@ -97,7 +102,10 @@ class DebugOptions:
                    quiet=parsed["quiet"], replace=parsed["replace"], same_node=parsed["same-node"],
                    share_processes=parsed["share-processes"] if "share-processes" in parsed.changed else None,
                    target_container=parsed["target"] or "", profile=parsed["profile"], state=parsed["state"],
-                   filenames=parsed["filename"])
+                   filenames=parsed["filename"],
+                   keep=KeepFlags(labels=parsed["keep-labels"], annotations=parsed["keep-annotations"],
+                                  liveness=parsed["keep-liveness"], readiness=parsed["keep-readiness"],
+                                  startup=parsed["keep-startup"], init_containers=parsed["keep-init-containers"]))
 
     def validate(self, env: Env) -> None:
         """kubectl's checks, in its order."""
@@ -139,9 +147,13 @@ class DebugOptions:
         from minikubectl.cli.resources import Selection, select
         from minikubectl.cli.session import open_cluster
 
-        if self.interactive or self.tty or self.attach:
-            from minikubectl.cli.verbs.run import ATTACH_UNSUPPORTED
-            raise errors.ClientError(ATTACH_UNSUPPORTED)
+        from minikubectl.cli.verbs.run_attach import stream_container, warn_without_terminal
+
+        # -i attaches unless --attach=false says otherwise (kubectl's default for --attach).
+        attach = self.attach if self.attach_changed else self.interactive
+        if attach:
+            warn_without_terminal(env, self.tty, self.quiet)
+        text = env.stdin.read() if attach and self.interactive else None
         with open_cluster(env, self.state) as api:
             args = [t if "/" in t else f"pods/{t}" for t in self.targets]
             fetched = select(api, env.stdin, Selection(args, self.filenames, False, self.namespace))
@@ -149,15 +161,17 @@ class DebugOptions:
                 raise fetched.errors[0]
             for resource, obj in fetched.pairs:
                 if resource.kind == "Node" and not resource.group:
-                    self._node(env, api, obj)
+                    session = self._node(env, api, obj)
                 elif resource.kind == "Pod" and not resource.group:
                     if self.copy_to:
-                        self._copy(env, api, resource, obj)
+                        session = self._copy(env, api, resource, obj)
                     else:
-                        self._ephemeral(env, api, obj)
+                        session = self._ephemeral(env, api, obj)
                 else:
                     raise errors.ClientError(f'"{resource.group}/{resource.version}, Kind={resource.kind}" not '
                                              "supported by debug")
+                if attach and session is not None and session[2]:
+                    stream_container(env, api, *session, text, ATTACH_WAIT_MS)
         return 0
 
     def _names(self, pod: dict[str, Any]) -> set[str]:
@@ -184,7 +198,7 @@ class DebugOptions:
                 container["command"] = list(self.command)
                 container.pop("args", None)
 
-    def _ephemeral(self, env: Env, api: Any, pod: dict[str, Any]) -> None:
+    def _ephemeral(self, env: Env, api: Any, pod: dict[str, Any]) -> Session:
         name = self._debug_name(env, api, pod)
         container: dict[str, Any] = {"name": name, "image": self.image}
         if self.env_vars:
@@ -200,9 +214,14 @@ class DebugOptions:
         if self.target_container:
             container["targetContainerName"] = self.target_container
         existing = list((pod.get("spec") or {}).get("ephemeralContainers") or [])
-        api.update_ephemeral_containers(pod["metadata"]["namespace"], pod["metadata"]["name"], existing + [container])
+        # The profile sees the pod with its new container; only the container is written.
+        debug_pod = {**pod, "spec": {**(pod.get("spec") or {}), "ephemeralContainers": existing + [container]}}
+        apply_profile(self.profile, debug_pod, name, EPHEMERAL, self.keep)
+        api.update_ephemeral_containers(pod["metadata"]["namespace"], pod["metadata"]["name"],
+                                        debug_pod["spec"]["ephemeralContainers"])
+        return pod["metadata"]["namespace"], pod["metadata"]["name"], name
 
-    def _copy(self, env: Env, api: Any, resource: Any, pod: dict[str, Any]) -> None:
+    def _copy(self, env: Env, api: Any, resource: Any, pod: dict[str, Any]) -> Session:
         from minikubectl.api.defaults import image_pull_policy
 
         meta = pod["metadata"]
@@ -228,8 +247,7 @@ class DebugOptions:
         if container is None:
             if not self.image:
                 if self.set_images:
-                    self._create(env, api, resource, copied, pod)
-                    return
+                    return self._create(env, api, resource, copied, pod, "")
                 raise errors.ClientError("you must specify image when creating new container")
             name = name or self._debug_name(env, api, copied)
             container = {"name": name, "terminationMessagePolicy": "File"}
@@ -237,19 +255,26 @@ class DebugOptions:
         self._command_fields(container)
         if self.env_vars:
             container["env"] = self.env_vars
+        if self.interactive:
+            container["stdin"] = True
+        if self.tty:
+            container["tty"] = True
         if self.image:
             container["image"] = self.image
             container["imagePullPolicy"] = self.pull_policy or image_pull_policy(self.image)
         elif self.pull_policy:
             container["imagePullPolicy"] = self.pull_policy
-        self._create(env, api, resource, copied, pod)
+        return self._create(env, api, resource, copied, pod, name)
 
-    def _create(self, env: Env, api: Any, resource: Any, copied: dict[str, Any], original: dict[str, Any]) -> None:
+    def _create(self, env: Env, api: Any, resource: Any, copied: dict[str, Any], original: dict[str, Any],
+                container_name: str) -> Session:
+        apply_profile(self.profile, copied, container_name, POD_COPY, self.keep)
         api.create(resource, copied, copied["metadata"]["namespace"])
         if self.replace:
             api.delete(resource, original["metadata"]["namespace"], original["metadata"]["name"], grace_period=0)
+        return copied["metadata"]["namespace"], copied["metadata"]["name"], container_name
 
-    def _node(self, env: Env, api: Any, node: dict[str, Any]) -> None:
+    def _node(self, env: Env, api: Any, node: dict[str, Any]) -> Session:
         pods = api.registry.by_qualified_plural("pods")
         container_name = self.container or "debugger"
         node_name = node["metadata"]["name"]
@@ -270,14 +295,12 @@ class DebugOptions:
         self._command_fields(container)
         spec: dict[str, Any] = {"containers": [container], "nodeName": node_name, "restartPolicy": "Never",
                                 "tolerations": [{"operator": "Exists"}]}
-        # The legacy profile: the host's namespaces, and its root filesystem at /host.
-        container["volumeMounts"] = [{"name": "host-root", "mountPath": "/host"}]
-        spec["volumes"] = [{"name": "host-root", "hostPath": {"path": "/"}}]
-        spec.update(hostIPC=True, hostNetwork=True, hostPID=True)
         pod = {"apiVersion": "v1", "kind": "Pod",
                "metadata": {"name": pod_name, "namespace": self.namespace,
                             "labels": {"app.kubernetes.io/managed-by": "kubectl-debug"}}, "spec": spec}
+        apply_profile(self.profile, pod, container_name, NODE, self.keep)
         api.create(pods, pod, self.namespace)
+        return self.namespace, pod_name, container_name
 
 
 def _pull_policy(image: str) -> str:

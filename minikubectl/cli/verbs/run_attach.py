@@ -29,9 +29,59 @@ def _status(api: Any, namespace: str, name: str) -> dict[str, Any] | None:
     return pod
 
 
-def _container_state(pod: dict[str, Any] | None) -> dict[str, Any]:
+def _container_status(pod: dict[str, Any] | None, container: str) -> dict[str, Any]:
+    status = (pod or {}).get("status") or {}
+    for key in ("containerStatuses", "initContainerStatuses", "ephemeralContainerStatuses"):
+        for entry in status.get(key) or []:
+            if entry.get("name") == container:
+                return entry
+    return {}
+
+
+def _container_state(pod: dict[str, Any] | None, container: str = "") -> dict[str, Any]:
+    if container:
+        return _container_status(pod, container).get("state") or {}
     statuses = ((pod or {}).get("status") or {}).get("containerStatuses") or [{}]
     return statuses[0].get("state") or {}
+
+
+def warn_without_terminal(env: Env, tty: bool, quiet: bool) -> None:
+    """kubectl's note when a TTY is asked for but stdin is not a terminal."""
+    if tty and not quiet and not _is_terminal(env.stdin):
+        env.stderr.write("Unable to use a TTY - input is not a terminal or the right kind of file\n")
+
+
+def stream_container(env: Env, api: Any, namespace: str, name: str, container: str, text: str | None,
+                     timeout_ms: int) -> dict[str, Any] | None:
+    """Attach to one container: wait (``timeout_ms``) until it runs, give it ``text`` as its
+    standard input, follow it until it ends (or for ``ATTACH_LIMIT``) and print its output.
+
+    Returns the pod as it is then.
+    """
+    from minikubectl.sim import engine, kubelet_server
+    from minikubectl.sim.clock import to_ms
+
+    start = api.now
+
+    def started() -> bool:
+        state = _container_state(_status(api, namespace, name), container)
+        return "running" in state or "terminated" in state
+    if not engine.run_until(api, started, start + timedelta(milliseconds=timeout_ms), env):
+        raise errors.ClientError("timed out waiting for the condition")
+    current = _status(api, namespace, name)
+    if current is None:
+        return None
+    if text is not None and "running" in _container_state(current, container):
+        kubelet_server.send_stdin(api, current, container, text)
+    cid = _container_status(current, container).get("containerID", "")
+
+    def ended() -> bool:
+        return "running" not in _container_state(_status(api, namespace, name), container)
+    engine.run_until(api, ended, api.now + ATTACH_LIMIT, env)
+    final = _status(api, namespace, name) or current
+    lines = kubelet_server.log_lines(api, final, container, str(cid), to_ms(api.now) * 1_000_000) or []
+    env.stdout.write("".join(line + "\n" for _, line in lines))
+    return final
 
 
 def _is_terminal(stream: Any) -> bool:
@@ -53,37 +103,16 @@ def run_attached(env: Env, gen: Generator, pod: dict[str, Any], restart: str, re
                  stdin: bool, timeout_ms: int, quiet: bool) -> int:
     """Create ``pod`` and attach to its container (see the module docstring)."""
     from minikubectl.cli.session import open_cluster
-    from minikubectl.sim import engine, kubelet_server
-    from minikubectl.sim.clock import to_ms
+    from minikubectl.sim import engine
 
-    tty = bool(pod["spec"]["containers"][0].get("tty"))
-    if tty and not quiet and not _is_terminal(env.stdin):
-        env.stderr.write("Unable to use a TTY - input is not a terminal or the right kind of file\n")
+    warn_without_terminal(env, bool(pod["spec"]["containers"][0].get("tty")), quiet)
     text = env.stdin.read() if stdin else None
     name = pod["metadata"]["name"]
     container = pod["spec"]["containers"][0]["name"]
     with open_cluster(env, gen.parsed.get("state")) as api:
         created = gen.post(api, pod)
         namespace = created["metadata"].get("namespace") or gen.namespace
-        start = api.now
-
-        def started() -> bool:
-            state = _container_state(_status(api, namespace, name))
-            return "running" in state or "terminated" in state
-        if not engine.run_until(api, started, start + timedelta(milliseconds=timeout_ms), env):
-            raise errors.ClientError("timed out waiting for the condition")
-        current = _status(api, namespace, name) or created
-        if text is not None and "running" in _container_state(current):
-            kubelet_server.send_stdin(api, current, container, text)
-        cid = ((current.get("status") or {}).get("containerStatuses") or [{}])[0].get("containerID", "")
-
-        def ended() -> bool:
-            state = _container_state(_status(api, namespace, name))
-            return "running" not in state
-        engine.run_until(api, ended, api.now + ATTACH_LIMIT, env)
-        final = _status(api, namespace, name) or current
-        lines = kubelet_server.log_lines(api, final, container, str(cid), to_ms(api.now) * 1_000_000) or []
-        env.stdout.write("".join(line + "\n" for _, line in lines))
+        final = stream_container(env, api, namespace, name, container, text, timeout_ms) or created
         if restart in ("Never", "OnFailure"):
             def completed() -> bool:
                 phase = ((_status(api, namespace, name) or {}).get("status") or {}).get("phase")

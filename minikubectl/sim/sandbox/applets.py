@@ -1623,7 +1623,12 @@ def http_fetch(sh: Shell, url: str) -> tuple[str, int, str, tuple[int, str] | No
         return host, port, path or "/", None, ""
     ip = ips[0]
     if ip == "127.0.0.1":
-        return host, port, path or "/", http_request(sh.world, port, path or "/", sh.proc.now), ip
+        answer = http_request(sh.world, port, path or "/", sh.proc.now)
+        pod_ip = sh.world.meta.get("__POD_IP", "")
+        if answer is None and pod_ip and sh.world.net is not None:
+            # The containers of a pod share its network: another one may serve the port.
+            answer = sh.world.net.http(pod_ip, port, path or "/", sh.proc.now)
+        return host, port, path or "/", answer, ip
     net = sh.world.net
     answer = net.http(ip, port, path or "/", sh.proc.now) if net is not None else None
     if answer is None:
