@@ -213,20 +213,7 @@ class LogsOptions:
         return self._format(pod, container, lines)
 
     def _lines(self, pod: dict[str, Any], container: str, now: datetime, api: Any = None) -> list[tuple[int, str]]:
-        """The kubelet's view: validate the container state, then the instance's log lines."""
-        instance = log_instance(pod, container, self.previous)
-        start_ns = _ns(instance.get("startedAt"))
-        end_ns = _ns(instance.get("finishedAt")) if instance.get("finishedAt") else _ns_of(now)
-        if api is not None:
-            from minikubectl.sim import kubelet_server
-            cid = str(instance.get("containerID") or _status_of(pod, container).get("containerID") or "")
-            # finishedAt is whole seconds: the program's own end lies within that second
-            until = end_ns + 999_999_999 if instance.get("finishedAt") else end_ns
-            lines = kubelet_server.log_lines(api, pod, container, cid, until)
-            if lines is not None:
-                return lines
-        spec = _container_spec(pod, container)
-        return container_output(spec, start_ns, end_ns)
+        return container_log_lines(pod, container, now, api, self.previous)
 
     def _format(self, pod: dict[str, Any], container: str, lines: list[tuple[int, str]],
                 after_ns: int | None = None) -> str:
@@ -336,6 +323,25 @@ def _is_running(pod: dict[str, Any], container: str) -> bool:
             if cs.get("name") == container:
                 return isinstance((cs.get("state") or {}).get("running"), dict)
     return False
+
+
+def container_log_lines(pod: dict[str, Any], container: str, now: datetime, api: Any = None,
+                        previous: bool = False) -> list[tuple[int, str]]:
+    """The kubelet's view of one container's log: its state validated (BadRequest when there is
+    no log to read), then the (timestamp ns, line) pairs of the instance."""
+    instance = log_instance(pod, container, previous)
+    start_ns = _ns(instance.get("startedAt"))
+    end_ns = _ns(instance.get("finishedAt")) if instance.get("finishedAt") else _ns_of(now)
+    if api is not None:
+        from minikubectl.sim import kubelet_server
+        cid = str(instance.get("containerID") or _status_of(pod, container).get("containerID") or "")
+        # finishedAt is whole seconds: the program's own end lies within that second
+        until = end_ns + 999_999_999 if instance.get("finishedAt") else end_ns
+        lines = kubelet_server.log_lines(api, pod, container, cid, until)
+        if lines is not None:
+            return lines
+    spec = _container_spec(pod, container)
+    return container_output(spec, start_ns, end_ns)
 
 
 def log_instance(pod: dict[str, Any], container: str, previous: bool) -> dict[str, Any]:

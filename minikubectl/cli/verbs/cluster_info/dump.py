@@ -1,8 +1,9 @@
 """``cluster-info dump``: nodes, then each namespace's events, controllers, services and pods.
 
-Printed as kubectl prints them (one List document per kind, JSON by default), or written
-to ``--output-directory`` as ``nodes.json`` and ``<namespace>/<kind>.json``. Container logs
-are not included.
+Printed as kubectl prints them (one List document per kind, JSON by default, then each
+pod's container logs between ``==== START/END logs ...`` lines), or written to
+``--output-directory`` as ``nodes.json``, ``<namespace>/<kind>.json`` and
+``<namespace>/<pod>/logs.txt``.
 """
 
 from __future__ import annotations
@@ -35,6 +36,32 @@ def _as_list(resource: Any, items: list[dict[str, Any]], version: str) -> dict[s
             "metadata": {"resourceVersion": version}, "items": items}
 
 
+def _emit(printer: Any, doc: dict[str, Any] | str, out: Any) -> None:
+    if isinstance(doc, str):
+        out.write(doc)
+    else:
+        printer.print_obj(doc, out)
+
+
+def _pod_logs(api: Any, env: Env, pod: dict[str, Any]) -> str:
+    """Each init and regular container's log between kubectl's START/END lines."""
+    from minikubectl.cli.verbs.logs import container_log_lines
+
+    meta = pod["metadata"]
+    spec = pod.get("spec") or {}
+    parts = []
+    for container in (spec.get("initContainers") or []) + (spec.get("containers") or []):
+        name = container.get("name", "")
+        where = f"container {name} of pod {meta.get('namespace', '')}/{meta['name']}"
+        parts.append(f"==== START logs for {where} ====\n")
+        try:
+            parts.extend(line + "\n" for _, line in container_log_lines(pod, name, env.now(), api))
+        except errors.StatusError as exc:
+            parts.append(f"Request log error: {exc.message}\n")
+        parts.append(f"==== END logs for {where} ====\n")
+    return "".join(parts)
+
+
 def run(env: Env, parsed: ParsedArgs) -> int:
     """Print (or write) the dump."""
     from minikubectl.cli.session import open_cluster
@@ -59,19 +86,22 @@ def run(env: Env, parsed: ParsedArgs) -> int:
         for namespace in namespaces:
             for plural, file_name in NAMESPACED:
                 resource = api.registry.resolve_single(plural)
-                documents.append((os.path.join(namespace, file_name),
-                                  _as_list(resource, api.list(resource, namespace), version)))
+                items = api.list(resource, namespace)
+                documents.append((os.path.join(namespace, file_name), _as_list(resource, items, version)))
+            for pod in items:  # the pods, listed last
+                documents.append((os.path.join(namespace, pod["metadata"]["name"], "logs"),
+                                  _pod_logs(api, env, pod)))
     suffix = ".json" if parsed["output"] == "json" else ".yaml" if parsed["output"] == "yaml" else ".txt"
     for name, doc in documents:
         if not directory:
-            printer.print_obj(doc, env.stdout)
+            _emit(printer, doc, env.stdout)
             continue
         import io
 
-        path = os.path.join(directory, name + suffix)
+        path = os.path.join(directory, name + (".txt" if isinstance(doc, str) else suffix))
         os.makedirs(os.path.dirname(path), exist_ok=True)
         buffer = io.StringIO()
-        printer.print_obj(doc, buffer)
+        _emit(printer, doc, buffer)
         with open(path, "w", encoding="utf-8") as handle:
             handle.write(buffer.getvalue())
     if directory:
