@@ -81,6 +81,8 @@ VERBS: dict[str, str] = {
 # verb -> {subcommand: description}; ALIASES maps an alias to its subcommand.
 SUBCOMMANDS: dict[str, dict[str, str]] = {
     "create": {
+        "clusterrole": "Create a cluster role",
+        "clusterrolebinding": "Create a cluster role binding for a particular cluster role",
         "configmap": "Create a config map from a local file, directory or literal value",
         "cronjob": "Create a cron job with the specified name",
         "deployment": "Create a deployment with the specified name",
@@ -88,6 +90,8 @@ SUBCOMMANDS: dict[str, dict[str, str]] = {
         "namespace": "Create a namespace with the specified name",
         "priorityclass": "Create a priority class with the specified name",
         "quota": "Create a quota with the specified name",
+        "role": "Create a role with single rule",
+        "rolebinding": "Create a role binding for a particular role or cluster role",
         "secret": "Create a secret using a specified subcommand",
         "service": "Create a service using a specified subcommand",
         "serviceaccount": "Create a service account with the specified name",
@@ -200,6 +204,10 @@ COMMAND_FLAGS: dict[str, str] = {
     "create job": f"{_GEN} image from",
     "create cronjob": f"{_GEN} image schedule restart",
     "create quota": f"{_GEN} hard scopes",
+    "create role": f"{_GEN} verb resource resource-name",
+    "create clusterrole": f"{_GEN} verb resource resource-name non-resource-url aggregation-rule",
+    "create rolebinding": f"{_GEN} role clusterrole user group serviceaccount",
+    "create clusterrolebinding": f"{_GEN} clusterrole user group serviceaccount",
     "create priorityclass": f"{_GEN} value global-default! description preemption-policy",
     "delete": f"{_FILES} selector/l field-selector output/o all! all-namespaces/A! ignore-not-found! "
               "now! grace-period force! wait! cascade? timeout interactive/i! raw dry-run?",

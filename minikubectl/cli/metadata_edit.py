@@ -191,9 +191,10 @@ class MetadataEditOptions:
         self._edit(obj)
         message = self.kind.change_message(before, _encode(obj), self.overwrite)
         if self.dry_run == "none":
-            obj = api.update(resource, obj, check_version=bool(self.resource_version))
+            obj = api.update(resource, obj, check_version=bool(self.resource_version), verb="patch")
         elif self.dry_run == "server":
-            obj = api.update(resource, obj, dry_run=True, check_version=bool(self.resource_version))
+            obj = api.update(resource, obj, dry_run=True, check_version=bool(self.resource_version),
+                             verb="patch")
         self._print(env, obj, message)
 
     def _edit(self, obj: dict[str, Any]) -> None:

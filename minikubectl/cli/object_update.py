@@ -177,7 +177,7 @@ class Target:
             self._print(env, changed)
             return
         try:
-            stored = api.update(resource, changed, dry_run=self.dry_run == "server")
+            stored = api.update(resource, changed, dry_run=self.dry_run == "server", verb="patch")
         except errors.KubectlError as exc:
             if self.failure:
                 from minikubectl.cli.generator import go_error_text

@@ -173,6 +173,6 @@ def _rollback_deployment(api: "ApiServer", resource: "ResourceType", deployment:
 def _store(api: "ApiServer", resource: "ResourceType", changed: dict[str, Any], name: str, number: int,
            dry_run: str) -> None:
     try:
-        api.update(resource, changed, dry_run=dry_run == "server")
+        api.update(resource, changed, dry_run=dry_run == "server", verb="patch")
     except errors.KubectlError as exc:
         raise errors.ClientError(f"failed restoring revision {number}: {exc}") from None

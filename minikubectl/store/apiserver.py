@@ -282,18 +282,19 @@ class ApiServer:
 
     def update(self, resource: ResourceType, obj: dict[str, Any], dry_run: bool = False,
                check_version: bool = True, *, applied: bool = False,
-               subresource: str = "") -> dict[str, Any]:
+               subresource: str = "", verb: str = "update") -> dict[str, Any]:
         """PUT: replace the stored object, refusing a stale resourceVersion.
 
         ``applied``: the object is server-side apply's result, managedFields already set.
         ``subresource``: the endpoint written (``scale``), as recorded in managedFields.
+        ``verb``: what RBAC authorizes: ``patch`` for a client's PATCH computed into this update.
         """
         obj = clone(obj)
         meta = obj.setdefault("metadata", {})
         ns = meta.get("namespace") if resource.namespaced else None
         name = meta.get("name", "")
         if self.authorizer is not None:
-            self.authorizer.check("update", resource, ns, name)
+            self.authorizer.check(verb, resource, ns, name, subresource)
         current = self.tracker.peek(resource, ns, name)
         if current is None:
             raise errors.not_found(resource.qualified_plural, name)

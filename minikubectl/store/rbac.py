@@ -67,6 +67,8 @@ def rules_for(tracker: Tracker, subject: Subject, namespace: str) -> list[dict[s
     """The policy rules that apply to ``subject`` in ``namespace`` ("" = cluster-wide only)."""
     cluster_roles = {obj["metadata"]["name"]: obj
                      for obj in _objects(tracker, "clusterroles.rbac.authorization.k8s.io", None)}
+    # The bootstrap ClusterRole every cluster has, though a fresh state does not store it.
+    cluster_roles.setdefault("cluster-admin", {"rules": list(MASTERS_RULES)})
     rules: list[dict[str, Any]] = []
     for binding in _objects(tracker, "clusterrolebindings.rbac.authorization.k8s.io", None):
         if _binds(binding, subject, "") and (binding.get("roleRef") or {}).get("kind") == "ClusterRole":

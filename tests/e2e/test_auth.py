@@ -121,6 +121,23 @@ def test_impersonation_applies_to_every_verb(rbac_cli) -> None:
     assert "web-" in cli("get", "pods", "--as=jane").stdout
 
 
+def test_patching_verbs_need_patch_permission(cli) -> None:
+    cli("run", "p", "--image=nginx")
+    cli("create", "deployment", "web", "--image=nginx")
+    cli("create", "role", "updater", "--verb=get,list,update", "--resource=pods,deployments,deployments/scale")
+    cli("create", "rolebinding", "ann", "--role=updater", "--user=ann")
+    label = cli("label", "pod", "p", "a=b", "--as=ann")
+    assert (label.code, label.stderr) == (1, 'Error from server (Forbidden): pods "p" is forbidden: User "ann" '
+                                             'cannot patch resource "pods" in API group "" in the namespace '
+                                             '"default"\n')
+    scale = cli("scale", "deployment", "web", "--replicas=2", "--as=ann")
+    assert 'cannot patch resource "deployments/scale" in API group "apps"' in scale.stderr
+    cli("create", "role", "patcher", "--verb=patch", "--resource=pods,deployments/scale")
+    cli("create", "rolebinding", "ann-patch", "--role=patcher", "--user=ann")
+    assert cli("label", "pod", "p", "a=b", "--as=ann").code == 0
+    assert cli("scale", "deployment", "web", "--replicas=2", "--as=ann").code == 0
+
+
 def test_whoami_impersonated_json(cli) -> None:
     doc = json.loads(cli("auth", "whoami", "--as=jane", "--as-group=dev", "-o", "json").stdout)
     assert doc["status"]["userInfo"] == {"username": "jane", "groups": ["dev", "system:authenticated"]}
@@ -148,6 +165,21 @@ def test_cluster_info_dump(cli, tmp_path) -> None:
     assert cli("cluster-info", "dump", f"--output-directory={target}").stdout == f"Cluster info dumped to {target}\n"
     assert json.loads((target / "nodes.json").read_text())["items"][0]["metadata"]["name"] == "minikube"
     assert (target / "kube-system" / "pods.json").exists()
+
+
+def test_cluster_info_dump_includes_container_logs(cli, tmp_path) -> None:
+    cli("run", "counter", "--image=busybox", "--", "sh", "-c", 'i=0; while true; do echo "$i"; i=$((i+1)); sleep 10; done')
+    cli("run", "pending", "--image=nginx", "--overrides", '{"spec": {"nodeSelector": {"disk": "none"}}}')
+    cli.now = "2026-01-01T00:00:35Z"
+    out = cli("cluster-info", "dump").stdout
+    assert ("==== START logs for container counter of pod default/counter ====\n0\n1\n2\n3\n"
+            "==== END logs for container counter of pod default/counter ====\n") in out
+    assert ("==== START logs for container pending of pod default/pending ====\n"
+            "Request log error: pod pending does not have a host assigned\n"
+            "==== END logs for container pending of pod default/pending ====\n") in out
+    target = tmp_path / "dump"
+    cli("cluster-info", "dump", f"--output-directory={target}")
+    assert (target / "default" / "counter" / "logs.txt").read_text().splitlines()[1:3] == ["0", "1"]
 
 
 @pytest.mark.parametrize("path", ["auth", "auth can-i", "auth whoami", "cluster-info", "cluster-info dump"])

@@ -160,7 +160,7 @@ class ApplyOptions:
         if self.dry_run == "client":
             return updated, "configured"
         try:
-            return api.update(resource, updated, dry_run=dry), "configured"
+            return api.update(resource, updated, dry_run=dry, verb="patch"), "configured"
         except errors.StatusError as exc:
             if not (self.force and not dry and exc.reason in ("Conflict", "Invalid")):
                 raise
@@ -197,7 +197,7 @@ class ApplyOptions:
                                            manager=LAST_APPLIED_MANAGER)
         migrated = api.get(resource, stored["metadata"].get("namespace"), stored["metadata"]["name"])
         if upgrade_client_side_managers(migrated, self.field_manager):
-            api.update(resource, migrated)
+            api.update(resource, migrated, verb="patch")
             # Re-applied, so that what the client-side managers owned and this configuration
             # no longer sets is finally removed.
             stored = api.server_side_apply(resource, manifest, namespace, manager=self.field_manager,

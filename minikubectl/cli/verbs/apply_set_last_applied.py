@@ -75,7 +75,7 @@ class SetLastAppliedOptions:
                     changed = dict(live)
                     changed["metadata"] = {**live["metadata"], "annotations": {
                         **(live["metadata"].get("annotations") or {}), LAST_APPLIED: wanted}}
-                    live = api.update(resource, changed, dry_run=self.dry_run == "server")
+                    live = api.update(resource, changed, dry_run=self.dry_run == "server", verb="patch")
                 if printer is not None:
                     printer.print_obj(live, env.stdout)
                 else:

@@ -70,7 +70,7 @@ class CordonOptions:
         else:
             spec.pop("unschedulable", None)
         if self.dry_run != "client":
-            api.update(nodes, node, dry_run=self.dry_run == "server")
+            api.update(nodes, node, dry_run=self.dry_run == "server", verb="patch")
         env.stdout.write(f"node/{name} {word}{opt.dry_run_suffix(self.dry_run)}\n")
 
 

@@ -31,6 +31,10 @@ SUBCOMMANDS = {
     "resourcequota": "minikubectl.cli.verbs.create_quota",
     "priorityclass": "minikubectl.cli.verbs.create_priorityclass",
     "pc": "minikubectl.cli.verbs.create_priorityclass",
+    "role": "minikubectl.cli.verbs.create_role",
+    "clusterrole": "minikubectl.cli.verbs.create_clusterrole",
+    "rolebinding": "minikubectl.cli.verbs.create_rolebinding",
+    "clusterrolebinding": "minikubectl.cli.verbs.create_clusterrolebinding",
 }
 
 LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration"

@@ -155,7 +155,7 @@ class DrainOptions:
         if self.dry_run != "client":
             changed = copy.deepcopy(node)
             changed.setdefault("spec", {})["unschedulable"] = True
-            api.update(nodes, changed, dry_run=self.dry_run == "server")
+            api.update(nodes, changed, dry_run=self.dry_run == "server", verb="patch")
         env.stdout.write(f"node/{name} cordoned{suffix}\n")
 
     def verdicts(self, api: Any, node_name: str) -> list[PodVerdict]:

@@ -255,7 +255,7 @@ def patch_on_server(api: Any, resource: Any, current: dict[str, Any], patch: Any
         patched[field] = current.get(field)
     if patched == current:
         return current, False
-    return api.update(resource, patched, dry_run=dry_run == "server"), True
+    return api.update(resource, patched, dry_run=dry_run == "server", verb="patch"), True
 
 
 def _as_object(patch: Any) -> dict[str, Any]:

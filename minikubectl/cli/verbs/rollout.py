@@ -157,7 +157,7 @@ class RolloutOptions:
     # -- restart / pause / resume -----------------------------------------------------
     def _patch(self, env: Env, api: Any, resource: Any, obj: dict[str, Any], word: str) -> None:
         if self.dry_run != "client":
-            api.update(resource, obj, dry_run=self.dry_run == "server")
+            api.update(resource, obj, dry_run=self.dry_run == "server", verb="patch")
         env.stdout.write(f"{resource.qualified_kind}/{obj['metadata']['name']} {word}"
                          f"{opt.dry_run_suffix(self.dry_run)}\n")
 

@@ -100,7 +100,7 @@ class ScaleOptions:
             raise errors.conflict(resource.qualified_plural, meta["name"])
         spec["replicas"] = self.replicas
         if self.dry_run != "client":
-            api.update(resource, obj, dry_run=self.dry_run == "server", subresource="scale")
+            api.update(resource, obj, dry_run=self.dry_run == "server", subresource="scale", verb="patch")
         name = f"{resource.qualified_kind}/{meta['name']}"
         if self.output == "name":
             env.stdout.write(name + "\n")

@@ -202,7 +202,7 @@ class TaintOptions:
         else:
             spec.pop("taints", None)
         if self.dry_run != "client":
-            changed = api.update(nodes, changed, dry_run=self.dry_run == "server")
+            changed = api.update(nodes, changed, dry_run=self.dry_run == "server", verb="patch")
         opt.print_result(env.stdout, printer, changed, word, self.dry_run)
 
 

@@ -1,0 +1,86 @@
+"""``create role|clusterrole|rolebinding|clusterrolebinding``.
+
+The forms that need no discovery are compared with the real kubectl (client dry runs, flag
+and validation errors); ``--resource`` needs the REST mapper, so role rules are checked here.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from typing import Any
+
+import pytest
+
+CLI = Any
+OFFLINE = [
+    ["rolebinding", "rb", "--role=x", "--user=alice", "--serviceaccount=ci:robot", "--group=g", "-o", "yaml",
+     "--dry-run=client"],
+    ["rolebinding", "rb", "--clusterrole=x", "--user=alice", "-o", "json", "--dry-run=client"],
+    ["rolebinding", "rb", "--role=x", "-n", "team", "-o", "yaml", "--dry-run=client"],
+    ["rolebinding", "rb"],
+    ["rolebinding", "rb", "--role=a", "--clusterrole=b"],
+    ["rolebinding", "rb", "--role=a", "--serviceaccount=nocolon", "--dry-run=client"],
+    ["clusterrolebinding", "crb"],
+    ["clusterrolebinding", "crb", "--clusterrole=view", "--user=u", "--group=g", "-o", "json", "--dry-run=client"],
+    ["clusterrolebinding", "crb", "--clusterrole=view", "--save-config", "--dry-run=client", "-o", "yaml"],
+    ["clusterrole", "agg", "--aggregation-rule=a=b,c=d", "--dry-run=client", "-o", "yaml"],
+    ["clusterrole", "agg", "--aggregation-rule=ab", "--dry-run=client"],
+    ["clusterrole", "agg", "--aggregation-rule=a=b", "--verb=get"],
+    ["clusterrole", "cr", "--verb=get", "--non-resource-url=/logs/*", "-o", "yaml", "--dry-run=client"],
+    ["clusterrole", "cr", "--verb=get", "--non-resource-url=logs", "--dry-run=client"],
+    ["clusterrole", "cr", "--verb=list", "--non-resource-url=/logs", "--dry-run=client"],
+    ["clusterrole", "cr", "--verb=get", "--non-resource-url=/a*b", "--dry-run=client"],
+    ["clusterrole", "cr", "--verb=get"],
+    ["clusterrole", "cr"],
+    ["role", "r"],
+    ["role", "r", "--verb=get"],
+]
+
+
+@pytest.mark.parametrize("args", OFFLINE, ids=lambda a: " ".join(a))
+def test_offline_forms_match_kubectl(cli: CLI, kubectl: str, tmp_path: Any, args: list[str]) -> None:
+    ours = cli("create", *args)
+    theirs = subprocess.run([kubectl, "create", *args], capture_output=True, text=True, timeout=60,
+                            env={"PATH": "/usr/bin:/bin", "KUBECONFIG": str(tmp_path / "none")})
+    assert (ours.code, ours.stdout, ours.stderr) == (theirs.returncode, theirs.stdout, theirs.stderr)
+
+
+def test_role_rules_group_resources_by_api_group(cli: CLI) -> None:
+    out = cli("create", "role", "pod-reader", "--verb=get,list,watch,get", "--resource=pods,deploy,pods/log,rs.apps",
+              "--resource-name=a", "--resource-name=a", "-o", "json", "--dry-run=client").stdout
+    assert json.loads(out)["rules"] == [
+        {"verbs": ["get", "list", "watch"], "apiGroups": [""], "resources": ["pods", "pods/log"], "resourceNames": ["a"]},
+        {"verbs": ["get", "list", "watch"], "apiGroups": ["apps"], "resources": ["deployments", "replicasets"],
+         "resourceNames": ["a"]}]
+    star = json.loads(cli("create", "role", "all", "--verb=*,get", "--resource=*", "-o", "json",
+                          "--dry-run=client").stdout)
+    assert star["rules"] == [{"verbs": ["*"], "apiGroups": [""], "resources": ["*"]}]
+
+
+def test_role_validation(cli: CLI) -> None:
+    cases = {
+        ("--verb=bind", "--resource=pods"): "error: can not perform 'bind' on 'pods' in group ''\n",
+        ("--verb=get", "--resource=widgets"): "error: no matches for /, Resource=widgets\n",
+        ("--verb=get", "--resource=.apps"): "error: resource must be specified if apiGroup/subresource specified\n",
+    }
+    for flags, message in cases.items():
+        result = cli("create", "role", "r", *flags)
+        assert (result.code, result.stderr) == (1, message), flags
+    frob = cli("create", "role", "r", "--verb=frob", "--resource=pods")
+    assert (frob.code, frob.stdout, frob.stderr) == (0, "role.rbac.authorization.k8s.io/r created\n",
+                                                     "Warning: 'frob' is not a standard resource verb\n")
+    assert cli("create", "role", "b", "--verb=bind", "--resource=clusterroles").code == 0
+
+
+def test_created_bindings_grant_access(cli: CLI) -> None:
+    assert cli("create", "role", "reader", "--verb=get,list", "--resource=pods").stdout == \
+        "role.rbac.authorization.k8s.io/reader created\n"
+    assert cli("create", "rolebinding", "read", "--role=reader", "--user=ann").stdout == \
+        "rolebinding.rbac.authorization.k8s.io/read created\n"
+    assert cli("auth", "can-i", "list", "pods", "--as=ann").stdout == "yes\n"
+    assert cli("create", "clusterrolebinding", "ops", "--clusterrole=cluster-admin", "--group=ops").code == 0
+    assert cli("auth", "can-i", "delete", "nodes", "--as=bob", "--as-group=ops").stdout == "yes\n"
+    again = cli("create", "clusterrolebinding", "ops", "--clusterrole=cluster-admin")
+    assert again.stderr == ("error: failed to create clusterrolebinding: clusterrolebindings.rbac.authorization.k8s.io "
+                            '"ops" already exists\n')
