@@ -98,7 +98,7 @@ def build_state(pods: int) -> dict:
 
 
 def write_state(path: Path, pods: int) -> None:
-    """Write a ``pods``-pod state the way the store does (format 2: head, indexes, chunks)."""
+    """Write a ``pods``-pod state the way the store does (head, indexes, chunks)."""
     from minikubectl.store import statefile
 
     statefile.write_state(path, build_state(pods))

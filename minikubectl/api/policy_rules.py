@@ -114,6 +114,14 @@ def _protected(existing: dict[str, Any]) -> bool:
     return ((existing.get("metadata") or {}).get("annotations") or {}).get(AUTOUPDATE) == "false"
 
 
+def _from_existing(existing: dict[str, Any], expected: dict[str, Any]) -> Reconciled:
+    """The existing object with the expected labels/annotations merged in (an update if any)."""
+    result = Reconciled(copy.deepcopy(existing), "none", _protected(existing))
+    if _merge_metadata(result.obj, existing, expected):
+        result.operation = "update"
+    return result
+
+
 def reconcile_role(existing: dict[str, Any] | None, expected: dict[str, Any],
                    remove_extra: bool) -> Reconciled:
     """A Role or ClusterRole: add the missing rules (or stomp to the expected ones)."""
@@ -122,9 +130,7 @@ def reconcile_role(existing: dict[str, Any] | None, expected: dict[str, Any],
         result = Reconciled(expected, "create")
         result.missing_rules = rules
         return result
-    result = Reconciled(copy.deepcopy(existing), "none", _protected(existing))
-    if _merge_metadata(result.obj, existing, expected):
-        result.operation = "update"
+    result = _from_existing(existing, expected)
     current = list(existing.get("rules") or [])
     if expected.get("aggregationRule") is None or existing.get("aggregationRule") is None:
         result.extra_rules = uncovered(rules, current)
@@ -146,12 +152,9 @@ def reconcile_binding(existing: dict[str, Any] | None, expected: dict[str, Any],
         result = Reconciled(expected, "create")
         result.missing_subjects = subjects
         return result
-    protected = _protected(existing)
     if _role_ref(expected) != _role_ref(existing):
-        return Reconciled(expected, "recreate", protected)
-    result = Reconciled(copy.deepcopy(existing), "none", protected)
-    if _merge_metadata(result.obj, existing, expected):
-        result.operation = "update"
+        return Reconciled(expected, "recreate", _protected(existing))
+    result = _from_existing(existing, expected)
     current = list(existing.get("subjects") or [])
     # Subjects compare as the API server stores them (defaulted).
     wanted_keys = [defaulted_subject(s) for s in subjects]

@@ -503,7 +503,7 @@ class Snapshot:
     def load(cls, path: str) -> "Snapshot":
         """Read the file at ``path`` (a missing or unreadable file is an empty cluster).
 
-        A format-2 head is small: names then come from the collection indexes beside it
+        A format-2 or -3 head is small: names then come from the collection indexes beside it
         (:class:`IndexSnapshot`). A format-1 file is one document: a single read of a
         28 MB file costs about 10 ms; decoding it would cost seconds.
         """
@@ -512,7 +512,8 @@ class Snapshot:
                 raw = handle.read()
         except OSError:
             return cls(None)
-        if raw.startswith(b'{"kind":"MinikubectlState","formatVersion":2,'):
+        if raw.startswith((b'{"kind":"MinikubectlState","formatVersion":3,',
+                           b'{"kind":"MinikubectlState","formatVersion":2,')):
             return IndexSnapshot(path, raw)
         return cls(raw)
 

@@ -34,6 +34,22 @@ CONTROLLER_MANAGER = "kube-controller-manager"
 ORPHAN_FINALIZER = "orphan"
 
 
+def _placed(resource: ResourceType, obj: dict[str, Any], namespace: str) -> dict[str, Any]:
+    """A copy of ``obj`` with the resource's apiVersion/kind and its namespace (the object's
+    own, else ``namespace``; none for a cluster-scoped kind)."""
+    obj = clone(obj)
+    obj["apiVersion"] = resource.api_version
+    obj["kind"] = resource.kind
+    meta = obj.get("metadata")
+    if not isinstance(meta, dict):
+        meta = obj["metadata"] = {}
+    if resource.namespaced:
+        meta["namespace"] = meta.get("namespace") or namespace
+    else:
+        meta.pop("namespace", None)
+    return obj
+
+
 @dataclass
 class DeferredWrites:
     """Writes made before the simulation was loaded, replayed to it when it starts.
@@ -208,16 +224,8 @@ class ApiServer:
         """
         if self.authorizer is not None:
             self.authorizer.check("create", resource, self.namespace_of(resource, obj, namespace))
-        obj = clone(obj)
-        obj["apiVersion"] = resource.api_version
-        obj["kind"] = resource.kind
-        meta = obj.get("metadata")
-        if not isinstance(meta, dict):
-            meta = obj["metadata"] = {}
-        if resource.namespaced:
-            meta["namespace"] = meta.get("namespace") or namespace
-        else:
-            meta.pop("namespace", None)
+        obj = _placed(resource, obj, namespace)
+        meta = obj["metadata"]
         if not meta.get("name") and meta.get("generateName"):
             meta["name"] = str(meta["generateName"]) + self.tracker.random_string(5, "generateName")
         self._validate_create(resource, obj)
@@ -345,17 +353,9 @@ class ApiServer:
                           manager: str, force: bool = False, dry_run: bool = False) -> dict[str, Any]:
         """PATCH with an apply configuration (server-side apply): create, or merge into the
         live object with field ownership; a Conflict when another manager's field would change."""
-        config = clone(config)
-        config["apiVersion"] = resource.api_version
-        config["kind"] = resource.kind
-        meta = config.get("metadata")
-        if not isinstance(meta, dict):
-            meta = config["metadata"] = {}
-        ns = (meta.get("namespace") or namespace) if resource.namespaced else None
-        if ns is not None:
-            meta["namespace"] = ns
-        else:
-            meta.pop("namespace", None)
+        config = _placed(resource, config, namespace)
+        meta = config["metadata"]
+        ns = meta.get("namespace") if resource.namespaced else None
         name = str(meta.get("name") or "")
         if self.authorizer is not None:
             self.authorizer.check("patch", resource, ns, name)

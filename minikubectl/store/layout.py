@@ -1,4 +1,4 @@
-"""Format 2 of the state: a small head file, per-collection indexes, objects in chunk files.
+"""Formats 2 and 3 of the state: a small head file, per-collection indexes, objects in chunk files.
 
 The head (``state.json``) holds the counters, the simulation's next due time and the
 name of each collection's index file; the files live in the directory beside it
@@ -407,7 +407,63 @@ class Objects(MutableMapping):
         return {key: copy.deepcopy(self[key], memo) for key in self.meta}
 
 
-class LazyDict(dict):
+class _LoadOnUse(dict):
+    """A dict whose parts wait in files: key operations load what they need (``_load``),
+    whole-dict operations load everything (``_load_all``)."""
+
+    def _load(self, key: Any) -> None:
+        raise NotImplementedError
+
+    def _load_all(self) -> None:
+        raise NotImplementedError
+
+    def __getitem__(self, key: Any) -> Any:
+        self._load(key)
+        return dict.__getitem__(self, key)
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        self._load(key)
+        return dict.get(self, key, default)
+
+    def setdefault(self, key: Any, default: Any = None) -> Any:
+        self._load(key)
+        return dict.setdefault(self, key, default)
+
+    def pop(self, key: Any, *default: Any) -> Any:
+        self._load(key)
+        return dict.pop(self, key, *default)
+
+    def __delitem__(self, key: Any) -> None:
+        self._load(key)
+        dict.__delitem__(self, key)
+
+    def __iter__(self) -> Iterator[Any]:
+        self._load_all()
+        return dict.__iter__(self)
+
+    def keys(self):  # type: ignore[override]
+        self._load_all()
+        return dict.keys(self)
+
+    def items(self):  # type: ignore[override]
+        self._load_all()
+        return dict.items(self)
+
+    def values(self):  # type: ignore[override]
+        self._load_all()
+        return dict.values(self)
+
+    def copy(self) -> dict[str, Any]:  # type: ignore[override]
+        self._load_all()
+        return dict(dict.items(self))
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> dict[str, Any]:
+        import copy
+        self._load_all()
+        return {key: copy.deepcopy(value, memo) for key, value in dict.items(self)}
+
+
+class LazyDict(_LoadOnUse):
     """A dict whose listed keys are decoded from their files on first access.
 
     ``loaders`` maps a key to a function returning ``(value, raw bytes)``; membership
@@ -434,61 +490,95 @@ class LazyDict(dict):
         for key in list(self.loaders):
             self._load(key)
 
-    def __getitem__(self, key: Any) -> Any:
-        self._load(key)
-        return dict.__getitem__(self, key)
-
-    def get(self, key: Any, default: Any = None) -> Any:
-        self._load(key)
-        return dict.get(self, key, default)
 
     def __contains__(self, key: object) -> bool:
         return key in self.loaders or dict.__contains__(self, key)
 
-    def setdefault(self, key: Any, default: Any = None) -> Any:
-        self._load(key)
-        return dict.setdefault(self, key, default)
-
-    def pop(self, key: Any, *default: Any) -> Any:
-        self._load(key)
-        return dict.pop(self, key, *default)
 
     def __setitem__(self, key: Any, value: Any) -> None:
         if self.loaders:
             self.loaders.pop(key, None)
         dict.__setitem__(self, key, value)
 
-    def __delitem__(self, key: Any) -> None:
-        self._load(key)
-        dict.__delitem__(self, key)
-
-    def __iter__(self) -> Iterator[Any]:
-        self._load_all()
-        return dict.__iter__(self)
 
     def __len__(self) -> int:
         return dict.__len__(self) + len(self.loaders)
 
-    def keys(self):  # type: ignore[override]
-        self._load_all()
-        return dict.keys(self)
 
-    def items(self):  # type: ignore[override]
-        self._load_all()
-        return dict.items(self)
 
-    def values(self):  # type: ignore[override]
-        self._load_all()
-        return dict.values(self)
+SHARDS = 16
 
-    def copy(self) -> dict[str, Any]:  # type: ignore[override]
-        self._load_all()
-        return dict(dict.items(self))
 
-    def __deepcopy__(self, memo: dict[int, Any]) -> dict[str, Any]:
-        import copy
+def shard_of(key: str) -> str:
+    """The shard (one of ``SHARDS``, a hex digit) a record key belongs to: a checksum of it,
+    so that any naming of the keys spreads evenly."""
+    import zlib
+    return format(zlib.crc32(key.encode("utf-8", "surrogatepass")) % SHARDS, "x")
+
+
+class ShardedDict(_LoadOnUse):
+    """A dict stored as shards (by :func:`shard_of` of the key), each decoded on first use.
+
+    The simulation's per-pod records are looked up by uid: a command that touches one pod
+    decodes one shard, not ten thousand records. Whole-dict operations load every shard.
+    """
+
+    def __init__(self, loaders: dict[str, Callable[[], tuple[Any, bytes]]] | None = None) -> None:
+        super().__init__()
+        self.loaders = dict(loaders or {})
+        self.raw: dict[str, bytes] = {}
+
+    def _load(self, key: Any) -> None:
+        if self.loaders:
+            loader = self.loaders.pop(shard_of(str(key)), None)
+            if loader is not None:
+                self._merge(shard_of(str(key)), loader)
+
+    def _merge(self, shard: str, loader: Callable[[], tuple[Any, bytes]]) -> None:
+        value, raw = loader()
+        if isinstance(value, dict):
+            dict.update(self, value)
+        self.raw[shard] = raw
+
+    def _load_all(self) -> None:
+        for shard in list(self.loaders):
+            self._merge(shard, self.loaders.pop(shard))
+
+    def is_loaded(self, shard: str) -> bool:
+        """False while ``shard`` still waits in its file."""
+        return shard not in self.loaders
+
+    def shards(self) -> dict[str, dict[str, Any]]:
+        """The loaded records, grouped by shard (every loaded shard present, maybe empty)."""
+        out: dict[str, dict[str, Any]] = {shard: {} for shard in self.raw}
+        for key, value in dict.items(self):
+            out.setdefault(shard_of(key), {})[key] = value
+        return out
+
+
+    def __contains__(self, key: object) -> bool:
+        self._load(key)
+        return dict.__contains__(self, key)
+
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        self._load(key)
+        dict.__setitem__(self, key, value)
+
+
+    def __len__(self) -> int:
         self._load_all()
-        return {key: copy.deepcopy(value, memo) for key, value in dict.items(self)}
+        return dict.__len__(self)
+
+    def __bool__(self) -> bool:
+        return bool(self.loaders) or dict.__len__(self) > 0
+
+    def __eq__(self, other: object) -> bool:
+        self._load_all()
+        return dict.__eq__(self, other)
+
+    __hash__ = None  # type: ignore[assignment]
+
 
 
 class SimState(LazyDict):

@@ -1,8 +1,9 @@
 """The state file: locked read-modify-write, atomic replacement, format versioning.
 
 Writers hold an exclusive lock on ``<state>.lock`` from load to save, so concurrent
-processes never lose an update. Format 2 (store/layout.py, docs/STATE_FORMAT.md) keeps a
-small head at the state path and immutable data files beside it; a save writes the new
+processes never lose an update. Format 3 (store/layout.py, docs/STATE_FORMAT.md) keeps a
+small head at the state path and immutable data files beside it (format 2 is the same
+without sharded simulation parts, and is read as is); a save writes the new
 data files, fsyncs them, then replaces the head atomically (temp + fsync + rename), so
 a reader sees the old state or the new one, never a mix. A format-1 file (one JSON
 document) is migrated by the first save; a corrupt file or one of a newer format is
@@ -24,7 +25,11 @@ if TYPE_CHECKING:
 
     from minikubectl.store.layout import SimState, State
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
+# Versions with a head and data files (3 only adds sharded simulation parts).
+LAYOUT_VERSIONS = (2, 3)
+# Simulation parts stored as shards (a mapping shard -> file in the head), read lazily.
+SHARDED_PARTS = ("pods",)
 STATE_KIND = "MinikubectlState"
 LOCK_TIMEOUT_SECONDS = 60
 # Head keys that describe files rather than cluster data (not part of the in-memory state).
@@ -67,7 +72,7 @@ def read_state(path: Path) -> "State | None":
     """The state (objects and simulation decoded lazily), or None when there is none yet.
 
     A format-1 file (one JSON document) is decoded whole and marked ``migrated``: the
-    next save writes it in format 2.
+    next save writes it in format 3.
     """
     from minikubectl.store.layout import Files, Objects, State
 
@@ -93,14 +98,21 @@ def _sim_state(files: Any, meta: dict[str, Any]) -> "SimState":
     """The simulation's dict: scalars from the head, every container part loaded lazily."""
     from minikubectl.store.layout import SimState
 
+    from minikubectl.store.layout import ShardedDict
+
     def loader(name: str) -> Any:
         def load() -> tuple[Any, bytes]:
             raw = files.read(name)
             return _sim_decode(raw, files, name), raw
         return load
-    return SimState(dict(meta.get("values") or {}),
-                    {key: loader(name) for key, name in (meta.get("parts") or {}).items()},
-                    meta.get("nextDue"))
+
+    def sharded(shards: dict[str, str]) -> Any:
+        def load() -> tuple[Any, bytes]:
+            return ShardedDict({shard: loader(name) for shard, name in shards.items()}), b""
+        return load
+    parts = meta.get("parts") or {}
+    loaders = {key: sharded(name) if isinstance(name, dict) else loader(name) for key, name in parts.items()}
+    return SimState(dict(meta.get("values") or {}), loaders, meta.get("nextDue"))
 
 
 def read_plain(path: Path, attempts: int = 3) -> dict[str, Any] | None:
@@ -183,8 +195,8 @@ def remove_leftovers(path: Path, head: dict[str, Any] | None) -> None:
     if not directory.is_dir():
         return
     version = (head or {}).get("formatVersion")
-    generation = int((head or {}).get("generation") or 0) if version == FORMAT_VERSION else 0
-    obsolete = set((head or {}).get("obsolete") or []) if version == FORMAT_VERSION else set()
+    generation = int((head or {}).get("generation") or 0) if version in LAYOUT_VERSIONS else 0
+    obsolete = set((head or {}).get("obsolete") or []) if version in LAYOUT_VERSIONS else set()
     for entry in os.scandir(directory):
         gen = generation_of(entry.name)
         if entry.name in obsolete or (gen is not None and gen > generation) or entry.name.endswith(".tmp"):
@@ -208,7 +220,7 @@ def write_state(path: Path, data: dict[str, Any]) -> None:
     remove_leftovers(path, on_disk)
     layout = state.layout
     generation = int(layout.get("generation") or 0) + 1
-    if on_disk is not None and on_disk.get("formatVersion") == FORMAT_VERSION:
+    if on_disk is not None and on_disk.get("formatVersion") in LAYOUT_VERSIONS:
         generation = max(generation, int(on_disk.get("generation") or 0) + 1)
     directory = data_dir(path)
     try:
@@ -271,6 +283,9 @@ def _save_sim(sim: dict[str, Any], old: dict[str, Any], directory: Path, generat
         if not isinstance(value, (dict, list)):
             values[key] = value
             continue
+        if key in SHARDED_PARTS and isinstance(value, dict):
+            parts[key] = _save_shards(key, value, old_parts.get(key), directory, generation, written)
+            continue
         raw = raws.get(key)
         if raw is not None and len(raw) >= ORJSON_FROM_BYTES:
             prefer_orjson()
@@ -284,7 +299,13 @@ def _save_sim(sim: dict[str, Any], old: dict[str, Any], directory: Path, generat
         if lazy:
             raws[key] = payload
         parts[key] = name
-    superseded.extend(name for key, name in old_parts.items() if parts.get(key) != name)
+    for key, name in old_parts.items():
+        kept = parts.get(key)
+        if isinstance(name, dict):
+            kept_names = set(kept.values()) if isinstance(kept, dict) else set()
+            superseded.extend(n for n in name.values() if n not in kept_names)
+        elif kept != name:
+            superseded.append(name)
     if lazy and not sim.is_loaded("queue"):
         due = old.get("nextDue")
     else:
@@ -292,6 +313,39 @@ def _save_sim(sim: dict[str, Any], old: dict[str, Any], directory: Path, generat
         if lazy:
             sim.due_hint = due
     return {"values": values, "parts": parts, "nextDue": due, "revision": int(values.get("rv", -1))}
+
+
+def _save_shards(key: str, value: dict[str, Any], old: Any, directory: Path, generation: int,
+                 written: list[Path]) -> dict[str, str]:
+    """Write the changed shards of a sharded part; its shard -> file map.
+
+    Shards never loaded keep their files; a part stored whole before (format 2) is split.
+    """
+    from minikubectl.store.layout import ShardedDict, dumps, safe_name, shard_of, write_new
+
+    old_shards = old if isinstance(old, dict) else {}
+    if isinstance(value, ShardedDict):
+        groups, raws = value.shards(), value.raw
+        kept = {shard: name for shard, name in old_shards.items() if not value.is_loaded(shard)}
+    else:
+        groups, raws, kept = {}, {}, {}
+        for record_key, record in value.items():
+            groups.setdefault(shard_of(record_key), {})[record_key] = record
+    out = dict(kept)
+    for shard, records in sorted(groups.items()):
+        if not records:
+            continue
+        payload = dumps(records)
+        if shard in old_shards and payload == raws.get(shard):
+            out[shard] = old_shards[shard]
+            continue
+        name = f"sim.{safe_name(key)}-{shard}.{generation}.json"
+        write_new(directory / name, payload)
+        written.append(directory / name)
+        if isinstance(value, ShardedDict):
+            value.raw[shard] = payload
+        out[shard] = name
+    return out
 
 
 def _replace_atomically(path: Path, payload: bytes) -> None:

@@ -1,4 +1,5 @@
-"""State format 2 end to end: migration from format 1, refusal of newer formats, crash safety.
+"""State formats 2 and 3 end to end: migration from formats 1 and 2, refusal of newer formats,
+crash safety.
 
 The crash tests run a writer in a child process and SIGKILL it at chosen points of a
 save (the child patches the store's own file functions to stop there and say so), and
@@ -47,7 +48,8 @@ def referenced_files(path: Path) -> set[str]:
     """Every data file the head (and the indexes it names) references."""
     head = json.loads(path.read_bytes())
     names = set()
-    names.update(((head.get("simulation") or {}).get("parts") or {}).values())
+    for part in ((head.get("simulation") or {}).get("parts") or {}).values():
+        names.update(part.values() if isinstance(part, dict) else [part])
     for meta in head["collections"].values():
         names.add(meta["index"])
         index = json.loads((data_dir(path) / meta["index"]).read_bytes())
@@ -62,7 +64,7 @@ def assert_no_leftovers(path: Path) -> None:
 
 
 def format1_state(cli_type: type, tmp_path: Path) -> dict[str, Any]:
-    """A format-1 document: built in format 2 by the CLI, then flattened."""
+    """A format-1 document: built in format 3 by the CLI, then flattened."""
     cli = cli_type(tmp_path / "build" / "state.json")
     _pods(cli, 3)
     assert cli("label", "pod", "p1", "tier=db").code == 0
@@ -77,7 +79,7 @@ def test_format1_state_is_migrated_on_first_use(cli: Any, tmp_path: Path) -> Non
     before = cli("get", "pods", "--show-labels").stdout
     assert "p1" in before and "tier=db" in before
     head = json.loads(cli.state.read_bytes())
-    assert head["formatVersion"] == 2 and "objects" not in head
+    assert head["formatVersion"] == 3 and "objects" not in head
     assert set(head["collections"]) >= {"pods", "namespaces", "nodes"}
     migrated = statefile.read_plain(cli.state)
     assert migrated["objects"] == plain["objects"]
@@ -90,16 +92,46 @@ def test_format1_state_is_migrated_on_first_use(cli: Any, tmp_path: Path) -> Non
     assert cli("get", "pods", "-o", "name").stdout == "pod/p1\npod/p2\n"
 
 
+def test_format2_state_is_migrated_to_sharded_simulation_records(cli: Any) -> None:
+    _pods(cli, 6)
+    cli.now = "2026-01-01T00:01:00Z"
+    before = cli("get", "pods").stdout
+    head = json.loads(cli.state.read_bytes())
+    shards = head["simulation"]["parts"]["pods"]
+    assert isinstance(shards, dict) and len(shards) > 1  # format 3: records in shards
+    # Write it as format 2 did: every kubelet record in one part file.
+    records: dict[str, Any] = {}
+    for name in shards.values():
+        records.update(json.loads((data_dir(cli.state) / name).read_bytes()))
+    single = f"sim.pods.{head['generation']}.json"
+    (data_dir(cli.state) / single).write_text(json.dumps(records))
+    for name in shards.values():
+        (data_dir(cli.state) / name).unlink()
+    head["simulation"]["parts"]["pods"] = single
+    head["formatVersion"] = 2
+    cli.state.write_text(json.dumps(head))
+    assert cli("get", "pods").stdout == before  # read as is
+    assert cli("label", "pod", "p1", "tier=db").code == 0  # the write migrates
+    head = json.loads(cli.state.read_bytes())
+    assert head["formatVersion"] == 3 and isinstance(head["simulation"]["parts"]["pods"], dict)
+    migrated = statefile.read_plain(cli.state)
+    assert migrated["sim"]["pods"] == records
+    assert_no_leftovers(cli.state)
+    cli.now = "2026-01-01T00:02:00Z"
+    assert cli("delete", "pod", "p0").code == 0
+    assert "p0" not in cli("get", "pods").stdout
+
+
 def test_newer_format_is_refused_and_nothing_is_touched(proc_cli: Any) -> None:
     _pods(proc_cli, 2)
     head = json.loads(proc_cli.state.read_bytes())
-    head["formatVersion"] = 3
+    head["formatVersion"] = 4
     raw = json.dumps(head).encode()
     proc_cli.state.write_bytes(raw)
     files = {p.name: p.read_bytes() for p in data_dir(proc_cli.state).iterdir()}
     for args in (("get", "pods"), ("label", "pod", "p0", "x=y"), ("create", "namespace", "n")):
         result = proc_cli(*args)
-        assert result.code == 1 and "format version 3" in result.stderr, result.stderr
+        assert result.code == 1 and "format version 4" in result.stderr, result.stderr
     assert proc_cli.state.read_bytes() == raw
     assert {p.name: p.read_bytes() for p in data_dir(proc_cli.state).iterdir()} == files
 

@@ -1,4 +1,4 @@
-"""State format 2 through the store itself: chunking, what a save rewrites, laziness."""
+"""State formats 2 and 3 through the store itself: chunking, what a save rewrites, laziness."""
 
 from __future__ import annotations
 
@@ -146,3 +146,30 @@ def test_a_selector_decodes_only_matching_objects_and_asks_once_per_label_set(tm
     assert sorted(p["metadata"]["name"] for p in found) == sorted(f"p{i}" for i in range(0, 40, 2))
     assert asked == [{"app": "web"}, {"app": "db"}]
     assert sorted(state["objects"]["pods"].cache) == sorted(f"default/p{i}" for i in range(0, 40, 2))
+
+
+def test_sharded_records_load_one_shard_per_lookup() -> None:
+    import copy
+
+    from minikubectl.store.layout import ShardedDict, shard_of
+
+    records = {f"uid-{i}": {"n": i} for i in range(64)}
+    by_shard: dict[str, dict] = {}
+    for key, value in records.items():
+        by_shard.setdefault(shard_of(key), {})[key] = value
+    opened: list[str] = []
+
+    def loader(shard: str):
+        def load():
+            opened.append(shard)
+            return dict(by_shard[shard]), b"raw"
+        return load
+    sharded = ShardedDict({shard: loader(shard) for shard in by_shard})
+    assert len(by_shard) > 4 and all(len(s) == 1 for s in by_shard)  # spread over hex digits
+    assert sharded.get("uid-7") == {"n": 7} and opened == [shard_of("uid-7")]
+    assert "uid-8" in sharded and len(opened) <= 2
+    sharded["new"] = {"n": -1}
+    assert sharded.shards()[shard_of("new")]["new"] == {"n": -1}
+    assert bool(sharded)
+    assert copy.deepcopy(sharded) == {**records, "new": {"n": -1}}  # whole-dict use loads all
+    assert sorted(opened) == sorted(by_shard)
