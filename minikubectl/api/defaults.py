@@ -17,7 +17,7 @@ from __future__ import annotations
 import base64
 import copy
 import re
-from dataclasses import dataclass
+from minikubectl.golang.structs import dataclass
 from typing import TYPE_CHECKING, Any, Callable
 
 if TYPE_CHECKING:

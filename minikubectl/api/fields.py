@@ -11,7 +11,7 @@ ReplicaSets accept only the metadata fields (``status.replicas`` on ReplicaSets 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from minikubectl.golang.structs import dataclass
 from typing import Any, Callable, Mapping
 
 from minikubectl.api.labels import go_quote

@@ -13,7 +13,7 @@ the API server puts in its BadRequest; validation returns lists of :class:`Cause
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from minikubectl.golang.structs import dataclass
 from typing import Callable, Iterable, Mapping, Sequence
 
 from minikubectl.api.errors import Cause, ClientError

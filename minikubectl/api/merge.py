@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import copy
 import json
-from dataclasses import dataclass, replace
+from minikubectl.golang.structs import dataclass, replace
 from typing import Any
 
 from minikubectl.api.errors import ClientError

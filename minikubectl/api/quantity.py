@@ -12,7 +12,7 @@ does, and caps BinarySI magnitudes at 2^63-1. ``canonical()`` is Quantity.String
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from minikubectl.golang.structs import dataclass
 from fractions import Fraction
 
 DECIMAL_SI = "DecimalSI"

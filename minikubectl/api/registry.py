@@ -7,7 +7,7 @@ them) is the order of ``_TABLE``; ``api-resources`` sorts on its own.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from minikubectl.golang.structs import dataclass, field
 from functools import lru_cache
 
 from minikubectl.api import errors

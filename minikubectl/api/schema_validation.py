@@ -29,7 +29,7 @@ import math
 import os
 import re
 import zlib
-from dataclasses import dataclass
+from minikubectl.golang.structs import dataclass
 from functools import lru_cache
 from pathlib import Path
 from collections.abc import Mapping

@@ -8,7 +8,7 @@ container, a copy of the pod, or a node-debugging pod) and to the debug containe
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from minikubectl.golang.structs import dataclass
 from typing import Any, Callable
 
 EPHEMERAL, POD_COPY, NODE = "ephemeral", "podCopy", "node"

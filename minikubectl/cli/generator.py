@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 
-from dataclasses import dataclass
+from minikubectl.golang.structs import dataclass
 from typing import Any, Callable
 
 from minikubectl.api import errors

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import copy
 import os
-from dataclasses import dataclass, field
+from minikubectl.golang.structs import dataclass, field
 from pathlib import Path
 from typing import Any
 

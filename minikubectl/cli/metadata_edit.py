@@ -10,7 +10,7 @@ The differences between the two (messages, value checks, list format) live in
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from minikubectl.golang.structs import dataclass, field
 from typing import Any, Callable
 
 from minikubectl.api import errors

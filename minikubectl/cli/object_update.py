@@ -12,7 +12,7 @@ from __future__ import annotations
 import copy
 import fnmatch
 import json
-from dataclasses import dataclass, field
+from minikubectl.golang.structs import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable
 
 from minikubectl.api import errors

@@ -8,7 +8,7 @@ or lists objects, and collects NotFound errors without stopping.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from minikubectl.golang.structs import dataclass, field
 from typing import Any, Iterator
 
 from minikubectl.api import errors

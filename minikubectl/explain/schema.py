@@ -10,7 +10,7 @@ on ``apiVersion``/``kind`` is dropped. ``$ref`` values keep only the definition 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from minikubectl.golang.structs import dataclass
 from functools import lru_cache
 from typing import Any, Mapping
 

@@ -27,7 +27,7 @@ scanner), ``yaml_values`` (go-yaml v2 scalar rules) and ``object_meta`` (ObjectM
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, field
+from minikubectl.golang.structs import dataclass, field
 from typing import Any, Iterator, TextIO
 
 from minikubectl.golang.json import decoded_kind

@@ -8,7 +8,7 @@ once, at the top, after everything else; the output is sorted in the legacy kind
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from minikubectl.golang.structs import dataclass, field
 from typing import Any
 
 from minikubectl.api.errors import ClientError

@@ -9,7 +9,7 @@ printing, after the header was written, so a bad path prints the header line fir
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from minikubectl.golang.structs import dataclass
 from typing import Any, TextIO
 
 from minikubectl.api.errors import PrinterError

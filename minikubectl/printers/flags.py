@@ -6,7 +6,7 @@ error and shell completion. Printer modules are imported only once chosen.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from minikubectl.golang.structs import dataclass
 from typing import Any, Protocol, TextIO
 
 from minikubectl.api import errors

@@ -18,7 +18,7 @@ values that have no JSON counterpart: ``INVALID`` (a zero ``reflect.Value``, pri
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from minikubectl.golang.structs import dataclass, field
 from typing import Any, TextIO
 
 from minikubectl.api.errors import PrinterError

@@ -10,7 +10,7 @@ nothing about particular kinds: cells come from ``printers/columns``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from minikubectl.golang.structs import dataclass, field
 from datetime import datetime
 from typing import Any, Iterable, Sequence, TextIO
 

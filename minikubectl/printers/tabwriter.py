@@ -10,7 +10,7 @@ flushes the writer (as in Go), which ends every open column block.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from minikubectl.golang.structs import dataclass, field
 from itertools import chain
 
 MIN_WIDTH = 6

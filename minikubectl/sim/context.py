@@ -9,7 +9,7 @@ counter with the number of notifications seen; then one full scan catches up.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from minikubectl.golang.structs import dataclass, field
 from typing import Any
 
 from minikubectl.api.registry import ResourceType

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from minikubectl.golang.structs import dataclass
 from typing import Any, Iterable
 
 MI = 1024 * 1024

@@ -21,7 +21,7 @@ other program stops ``TERM_EXIT_MS`` after SIGTERM (nginx and most images exit p
 from __future__ import annotations
 
 import shlex
-from dataclasses import dataclass, field
+from minikubectl.golang.structs import dataclass, field
 
 from minikubectl.sim.images import base_name
 

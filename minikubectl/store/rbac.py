@@ -8,7 +8,7 @@ grants. A denial is the API server's Forbidden text.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from minikubectl.golang.structs import dataclass
 from typing import Any, Iterator
 
 from minikubectl.api import errors

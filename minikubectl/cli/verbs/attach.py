@@ -8,7 +8,7 @@ time moves on the clock (with ``MINIKUBECTL_NOW`` the command jumps ahead, at mo
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from minikubectl.golang.structs import dataclass
 from datetime import timedelta
 
 from minikubectl.api import errors

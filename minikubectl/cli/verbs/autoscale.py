@@ -7,7 +7,7 @@ Utilization metric), which is what is created here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from minikubectl.golang.structs import dataclass
 from typing import Any
 
 from minikubectl.api import errors

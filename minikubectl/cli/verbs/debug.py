@@ -12,7 +12,7 @@ container once it runs: stdin becomes the program's input, its output is printed
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass, field
+from minikubectl.golang.structs import dataclass, field
 from typing import Any
 
 from minikubectl.api import errors

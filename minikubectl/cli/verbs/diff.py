@@ -20,7 +20,7 @@ import random
 import re
 import shutil
 import subprocess
-from dataclasses import dataclass, field
+from minikubectl.golang.structs import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any

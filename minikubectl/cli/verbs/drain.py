@@ -9,7 +9,7 @@ reported when it is gone. Time moves only on the simulated clock.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from minikubectl.golang.structs import dataclass, field
 from datetime import timedelta
 from typing import Any
 

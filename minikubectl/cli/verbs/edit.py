@@ -10,7 +10,7 @@ the API server rejects as invalid reopens the editor with the reasons in the hea
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from minikubectl.golang.structs import dataclass
 from typing import Any
 
 from minikubectl.api import errors

@@ -7,7 +7,7 @@ as ``Kind/name``; sorted by series.lastObservedTime, else lastTimestamp, else ev
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from minikubectl.golang.structs import dataclass
 from datetime import datetime
 from typing import Any
 

@@ -10,7 +10,7 @@ exec'd into; a command that fails ends kubectl with its exit code after
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from minikubectl.golang.structs import dataclass
 from typing import Any
 
 from minikubectl.api import errors

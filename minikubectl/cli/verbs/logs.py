@@ -7,7 +7,7 @@ applies kubectl's flags (``--tail``, ``--since``, ``--timestamps``, ``--prefix``
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from minikubectl.golang.structs import dataclass
 from datetime import datetime, timezone
 from typing import Any
 

@@ -11,7 +11,7 @@ which both kubectl and the API server use.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from minikubectl.golang.structs import dataclass
 from typing import Any
 
 from minikubectl.api import errors

@@ -8,7 +8,7 @@ the command fail, as they do in kubectl.
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
+from minikubectl.golang.structs import dataclass
 from pathlib import Path
 
 from minikubectl.api import errors

@@ -15,7 +15,7 @@ any real network address.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from minikubectl.golang.structs import dataclass, field
 from typing import Any
 
 from minikubectl.api import errors

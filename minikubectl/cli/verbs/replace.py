@@ -11,7 +11,7 @@ with ``--save-config`` or when the manifest itself already carries one.
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
+from minikubectl.golang.structs import dataclass
 from typing import Any
 
 from minikubectl.api import errors

@@ -8,7 +8,7 @@ a fixed clock (consecutive identical lines are printed once).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from minikubectl.golang.structs import dataclass
 from datetime import timedelta
 from typing import Any
 

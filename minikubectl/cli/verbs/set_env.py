@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from minikubectl.golang.structs import dataclass, field
 from typing import Any
 
 from minikubectl.api import errors

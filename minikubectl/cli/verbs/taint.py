@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass
+from minikubectl.golang.structs import dataclass
 from typing import Any
 
 from minikubectl.api import errors

@@ -7,7 +7,7 @@ change is due.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from minikubectl.golang.structs import dataclass
 from datetime import timedelta
 from typing import Any, Callable
 

@@ -15,7 +15,7 @@ and anything unknown: ``NAME AGE``).
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
+from minikubectl.golang.structs import dataclass
 from datetime import datetime
 from types import ModuleType
 from typing import Callable, Protocol, Union

@@ -8,7 +8,7 @@ A CRD version without printer columns gets the defaulted ``Age`` column.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from minikubectl.golang.structs import dataclass
 from datetime import datetime
 from typing import Any
 

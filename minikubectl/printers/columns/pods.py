@@ -6,7 +6,7 @@ containers, then regular containers walked last to first, then deletion.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from minikubectl.golang.structs import dataclass
 from datetime import datetime
 
 from minikubectl.printers.columns import Cell, Column

@@ -9,7 +9,7 @@ table aligns on its own.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from minikubectl.golang.structs import dataclass, field
 from datetime import datetime, timezone, tzinfo
 from typing import Any, Callable, Mapping
 

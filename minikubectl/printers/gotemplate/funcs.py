@@ -8,7 +8,7 @@ Python objects: the functions only look at dict/list/str/number values.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from minikubectl.golang.structs import dataclass
 from typing import Any, Callable
 
 from . import printf

@@ -6,7 +6,7 @@ The strings matter: execution errors quote the node being evaluated
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from minikubectl.golang.structs import dataclass, field
 from typing import Any
 
 

@@ -9,7 +9,7 @@ files are skipped. What was needed is reported on stderr, as kubectl does.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from minikubectl.golang.structs import dataclass
 from typing import TYPE_CHECKING, Any
 
 from minikubectl.api import errors
