@@ -17,8 +17,10 @@ from __future__ import annotations
 import base64
 import copy
 import re
-from minikubectl.golang.structs import dataclass
 from typing import TYPE_CHECKING, Any, Callable
+
+from minikubectl.api.jsoncopy import clone
+from minikubectl.golang.structs import dataclass
 
 if TYPE_CHECKING:
     from fractions import Fraction  # annotations only: parsing a quantity imports it
@@ -73,7 +75,7 @@ def apply_defaults(obj: dict, *, rand: Rand,
 
 def apply_scheme_defaults(obj: dict) -> dict:
     """Only the ``SetDefaults_*`` layer, which the server also applies on update/patch."""
-    out = copy.deepcopy(obj)
+    out = clone(obj)
     fn = _SCHEME.get(kind_key(out))
     if fn is not None:
         fn(out)

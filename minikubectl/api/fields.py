@@ -11,10 +11,10 @@ ReplicaSets accept only the metadata fields (``status.replicas`` on ReplicaSets 
 
 from __future__ import annotations
 
-from minikubectl.golang.structs import dataclass
 from typing import Any, Callable, Mapping
 
 from minikubectl.api.labels import go_quote
+from minikubectl.golang.structs import dataclass
 
 EQUALS = "="
 DOUBLE_EQUALS = "=="

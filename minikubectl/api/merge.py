@@ -14,13 +14,13 @@ Go semantics kept on purpose:
 
 from __future__ import annotations
 
-import copy
 import json
-from minikubectl.golang.structs import dataclass, replace
 from typing import Any
 
 from minikubectl.api.errors import ClientError
+from minikubectl.api.jsoncopy import clone
 from minikubectl.api.strategic_keys import ROOTS, TYPES
+from minikubectl.golang.structs import dataclass, replace
 
 LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration"
 
@@ -87,9 +87,9 @@ def three_way_merge_patch(original: dict | None, modified: dict, current: dict,
     Built-in kinds get a strategic merge patch; others a JSON merge patch (RFC 7386).
     kubectl always overwrites conflicting live changes, so no conflict check is made.
     """
-    original = copy.deepcopy(original) if original else {}
-    modified = copy.deepcopy(modified)
-    current = copy.deepcopy(current)
+    original = clone(original) if original else {}
+    modified = clone(modified)
+    current = clone(current)
     if not is_strategic(kind_key):
         return _json_three_way(original, modified, current)
     root = ROOTS[kind_key]  # type: ignore[index]
@@ -103,8 +103,8 @@ def apply_patch(current: dict, patch: dict, kind_key: KindKey | None) -> dict:
 
     Strategic merge (all directives honoured) for built-in kinds, JSON merge patch otherwise.
     """
-    current = copy.deepcopy(current)
-    patch = copy.deepcopy(patch)
+    current = clone(current)
+    patch = clone(patch)
     if not is_strategic(kind_key):
         return _json_merge_apply(current, patch)
     options = _MergeOptions(merge_parallel_list=True, ignore_unmatched_nulls=True)
@@ -120,7 +120,7 @@ def is_empty_patch(patch: dict) -> bool:
 
 
 def _without_last_applied(manifest: dict, namespace: str | None) -> dict:
-    obj = copy.deepcopy(manifest)
+    obj = clone(manifest)
     meta = obj.get("metadata")
     if not isinstance(meta, dict):
         meta = obj["metadata"] = {}

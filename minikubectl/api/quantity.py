@@ -12,8 +12,9 @@ does, and caps BinarySI magnitudes at 2^63-1. ``canonical()`` is Quantity.String
 
 from __future__ import annotations
 
-from minikubectl.golang.structs import dataclass
 from fractions import Fraction
+
+from minikubectl.golang.structs import dataclass
 
 DECIMAL_SI = "DecimalSI"
 BINARY_SI = "BinarySI"

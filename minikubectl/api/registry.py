@@ -7,10 +7,10 @@ them) is the order of ``_TABLE``; ``api-resources`` sorts on its own.
 
 from __future__ import annotations
 
-from minikubectl.golang.structs import dataclass, field
 from functools import lru_cache
 
 from minikubectl.api import errors
+from minikubectl.golang.structs import dataclass, field
 
 _ALL_VERBS = ("create", "delete", "deletecollection", "get", "list", "patch", "update", "watch")
 _NO_COLLECTION = ("create", "delete", "get", "list", "patch", "update", "watch")

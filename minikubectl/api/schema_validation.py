@@ -29,14 +29,14 @@ import math
 import os
 import re
 import zlib
-from minikubectl.golang.structs import dataclass
 from functools import lru_cache
 from pathlib import Path
 from collections.abc import Mapping
 from typing import Any, Callable, Iterator, TypeVar
 
-from minikubectl.golang.json import decoded_kind
 from minikubectl.api import errors
+from minikubectl.golang.json import decoded_kind
+from minikubectl.golang.structs import dataclass
 
 SCHEMA_VERSION_DIR = "v1.33.0-local"
 #: Bump when the layout of any cached structure changes.

@@ -8,8 +8,9 @@ container, a copy of the pod, or a node-debugging pod) and to the debug containe
 
 from __future__ import annotations
 
-from minikubectl.golang.structs import dataclass
 from typing import Any, Callable
+
+from minikubectl.golang.structs import dataclass
 
 EPHEMERAL, POD_COPY, NODE = "ephemeral", "podCopy", "node"
 PROFILES = ("legacy", "general", "baseline", "restricted", "netadmin", "sysadmin")

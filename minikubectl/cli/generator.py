@@ -13,14 +13,13 @@ map-valued fields (labels, data, selectors) are inserted sorted, as Go sorts map
 from __future__ import annotations
 
 import json
-
-from minikubectl.golang.structs import dataclass
 from typing import Any, Callable
 
 from minikubectl.api import errors
 from minikubectl.cli import options as opt
 from minikubectl.cli.context import Env
 from minikubectl.cli.flags import Flag, ParsedArgs
+from minikubectl.golang.structs import dataclass
 
 LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration"
 

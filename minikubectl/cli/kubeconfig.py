@@ -30,12 +30,12 @@ from __future__ import annotations
 
 import copy
 import os
-from minikubectl.golang.structs import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from minikubectl.api import errors
 from minikubectl.cli.overrides import Overrides
+from minikubectl.golang.structs import dataclass, field
 
 DEFAULT_CLUSTER = "minikube"
 DEFAULT_SERVER = "https://192.168.49.2:8443"

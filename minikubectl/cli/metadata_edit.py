@@ -10,7 +10,6 @@ The differences between the two (messages, value checks, list format) live in
 from __future__ import annotations
 
 import json
-from minikubectl.golang.structs import dataclass, field
 from typing import Any, Callable
 
 from minikubectl.api import errors
@@ -18,6 +17,7 @@ from minikubectl.cli import options as opt
 from minikubectl.cli.context import Env
 from minikubectl.cli.flags import Flag, ParsedArgs
 from minikubectl.cli.resources import Filters
+from minikubectl.golang.structs import dataclass, field
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,6 @@ from __future__ import annotations
 import copy
 import fnmatch
 import json
-from minikubectl.golang.structs import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable
 
 from minikubectl.api import errors
@@ -20,6 +19,7 @@ from minikubectl.cli import options as opt
 from minikubectl.cli.context import Env
 from minikubectl.cli.flags import Flag, ParsedArgs
 from minikubectl.cli.resources import Filters
+from minikubectl.golang.structs import dataclass, field
 
 if TYPE_CHECKING:
     from minikubectl.printers.flags import Printer

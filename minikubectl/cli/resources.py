@@ -8,11 +8,11 @@ or lists objects, and collects NotFound errors without stopping.
 
 from __future__ import annotations
 
-from minikubectl.golang.structs import dataclass, field
 from typing import Any, Iterator
 
 from minikubectl.api import errors
 from minikubectl.api.registry import Registry, ResourceType
+from minikubectl.golang.structs import dataclass, field
 
 RESOURCE_NAME_FORM_ERROR = (
     "there is no need to specify a resource type as a separate argument when passing arguments "

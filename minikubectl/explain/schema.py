@@ -10,11 +10,11 @@ on ``apiVersion``/``kind`` is dropped. ``$ref`` values keep only the definition 
 
 from __future__ import annotations
 
-from minikubectl.golang.structs import dataclass
 from functools import lru_cache
 from typing import Any, Mapping
 
 from minikubectl.api.schema_validation import LazyTable, gvk_index, load_cached, ref_name
+from minikubectl.golang.structs import dataclass
 
 _NESTED = ("items", "additionalProperties", "not", "oneOf", "anyOf", "allOf")
 

@@ -27,12 +27,12 @@ scanner), ``yaml_values`` (go-yaml v2 scalar rules) and ``object_meta`` (ObjectM
 from __future__ import annotations
 
 import sys
-from minikubectl.golang.structs import dataclass, field
 from typing import Any, Iterator, TextIO
 
-from minikubectl.golang.json import decoded_kind
 from minikubectl.api.errors import KubectlError, ManifestError
+from minikubectl.golang.json import decoded_kind
 from minikubectl.golang.strconv import quote as go_quote
+from minikubectl.golang.structs import dataclass, field
 from minikubectl.io.aggregate import ManifestAggregateError, aggregate_message
 from minikubectl.io.go_json import JSONSyntaxError, go_json_scan, json_loads
 from minikubectl.io.object_meta import validate_object_meta

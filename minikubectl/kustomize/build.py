@@ -8,10 +8,10 @@ once, at the top, after everything else; the output is sorted in the legacy kind
 from __future__ import annotations
 
 import os
-from minikubectl.golang.structs import dataclass, field
 from typing import Any
 
 from minikubectl.api.errors import ClientError
+from minikubectl.golang.structs import dataclass, field
 from minikubectl.kustomize import generators, patches, transforms
 from minikubectl.kustomize.fieldspecs import METADATA_LABELS, SELECTOR_LABELS, TEMPLATE_LABELS, COMMON_ANNOTATIONS
 from minikubectl.kustomize.resources import Resource, legacy_order_key

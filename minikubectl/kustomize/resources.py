@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from minikubectl.golang.structs import dataclass, field
 from typing import Any
 
+from minikubectl.golang.structs import dataclass, field
 from minikubectl.kustomize.fieldspecs import ORDER_FIRST, ORDER_LAST
 
 

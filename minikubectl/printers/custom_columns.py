@@ -9,11 +9,11 @@ printing, after the header was written, so a bad path prints the header line fir
 from __future__ import annotations
 
 import re
-from minikubectl.golang.structs import dataclass
 from typing import Any, TextIO
 
 from minikubectl.api.errors import PrinterError
 from minikubectl.golang import fmt as gofmt
+from minikubectl.golang.structs import dataclass
 from minikubectl.printers.tabwriter import TabWriter
 
 _RELAXED_RE = re.compile(r"\{\.?([^{}]+)\}\Z|\.?([^{}]+)\Z", re.S)

@@ -6,10 +6,10 @@ error and shell completion. Printer modules are imported only once chosen.
 
 from __future__ import annotations
 
-from minikubectl.golang.structs import dataclass
 from typing import Any, Protocol, TextIO
 
 from minikubectl.api import errors
+from minikubectl.golang.structs import dataclass
 
 JSON_YAML_FORMATS = ("json", "yaml")
 NAME_FORMATS = ("name",)

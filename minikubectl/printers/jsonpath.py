@@ -18,12 +18,12 @@ values that have no JSON counterpart: ``INVALID`` (a zero ``reflect.Value``, pri
 from __future__ import annotations
 
 import re
-from minikubectl.golang.structs import dataclass, field
 from typing import Any, TextIO
 
 from minikubectl.api.errors import PrinterError
-from minikubectl.golang.strconv import format_float_g, quote as go_quote
 from minikubectl.golang import fmt as gofmt
+from minikubectl.golang.strconv import format_float_g, quote as go_quote
+from minikubectl.golang.structs import dataclass, field
 
 __all__ = [
     "JSONPathError", "JSONPathParseError", "JSONPathPrinter", "ParsedTemplate", "parse",

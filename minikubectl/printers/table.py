@@ -10,10 +10,10 @@ nothing about particular kinds: cells come from ``printers/columns``.
 
 from __future__ import annotations
 
-from minikubectl.golang.structs import dataclass, field
 from datetime import datetime
 from typing import Any, Iterable, Sequence, TextIO
 
+from minikubectl.golang.structs import dataclass, field
 from minikubectl.printers.columns import Cell, Column, KindTable, table_for
 from minikubectl.printers.tabwriter import format_rows
 

@@ -10,8 +10,9 @@ flushes the writer (as in Go), which ends every open column block.
 
 from __future__ import annotations
 
-from minikubectl.golang.structs import dataclass, field
 from itertools import chain
+
+from minikubectl.golang.structs import dataclass, field
 
 MIN_WIDTH = 6
 PADDING = 3

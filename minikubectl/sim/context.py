@@ -9,10 +9,10 @@ counter with the number of notifications seen; then one full scan catches up.
 
 from __future__ import annotations
 
-from minikubectl.golang.structs import dataclass, field
 from typing import Any
 
 from minikubectl.api.registry import ResourceType
+from minikubectl.golang.structs import dataclass, field
 from minikubectl.sim.clock import TimerQueue, from_ms, stamp, to_ms
 from minikubectl.store.apiserver import ApiServer
 

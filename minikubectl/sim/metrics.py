@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import hashlib
 import re
-from minikubectl.golang.structs import dataclass
 from typing import Any, Iterable
+
+from minikubectl.golang.structs import dataclass
 
 MI = 1024 * 1024
 _IMAGE_MEMORY_MI = {"nginx": 3, "httpd": 6, "redis": 3, "postgres": 25, "mysql": 360, "mariadb": 80,

@@ -21,8 +21,8 @@ other program stops ``TERM_EXIT_MS`` after SIGTERM (nginx and most images exit p
 from __future__ import annotations
 
 import shlex
-from minikubectl.golang.structs import dataclass, field
 
+from minikubectl.golang.structs import dataclass, field
 from minikubectl.sim.images import base_name
 
 TERM_EXIT_MS = 1000

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import copy
 from contextlib import contextmanager
-from minikubectl.golang.structs import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 from minikubectl.api import errors
 from minikubectl.api.omitempty import drop_empty
 from minikubectl.api.registry import Registry, ResourceType, builtin_registry
+from minikubectl.golang.structs import dataclass
 from minikubectl.store import field_manager
 from minikubectl.store.tracker import Tracker, clone, format_time
 

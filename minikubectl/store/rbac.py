@@ -8,11 +8,11 @@ grants. A denial is the API server's Forbidden text.
 
 from __future__ import annotations
 
-from minikubectl.golang.structs import dataclass
 from typing import Any, Iterator
 
 from minikubectl.api import errors
 from minikubectl.api.registry import ResourceType
+from minikubectl.golang.structs import dataclass
 from minikubectl.store.tracker import Tracker
 
 MASTERS_GROUP = "system:masters"

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from minikubectl.golang.structs import dataclass
 from typing import Any
 
 from minikubectl.api import errors
 from minikubectl.cli import options as opt
 from minikubectl.cli.context import Env
 from minikubectl.cli.flags import Flag, ParsedArgs
+from minikubectl.golang.structs import dataclass
 
 SUMMARY = "Set the last-applied-configuration annotation on a live object to match the contents of a file."
 LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration"

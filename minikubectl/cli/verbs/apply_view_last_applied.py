@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from minikubectl.golang.structs import dataclass
 
 from minikubectl.api import errors
 from minikubectl.cli import options as opt
 from minikubectl.cli.context import Env
 from minikubectl.cli.flags import Flag, ParsedArgs
+from minikubectl.golang.structs import dataclass
 
 SUMMARY = "View the latest last-applied-configuration annotations of a resource/object"
 LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration"

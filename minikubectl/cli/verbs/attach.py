@@ -8,13 +8,13 @@ time moves on the clock (with ``MINIKUBECTL_NOW`` the command jumps ahead, at mo
 
 from __future__ import annotations
 
-from minikubectl.golang.structs import dataclass
 from datetime import timedelta
 
 from minikubectl.api import errors
 from minikubectl.cli import options as opt
 from minikubectl.cli.context import Env
 from minikubectl.cli.flags import Flag, ParsedArgs
+from minikubectl.golang.structs import dataclass
 
 SUMMARY = "Attach to a running container"
 PROMPT_HINT = "If you don't see a command prompt, try pressing enter."

@@ -7,13 +7,13 @@ Utilization metric), which is what is created here.
 
 from __future__ import annotations
 
-from minikubectl.golang.structs import dataclass
 from typing import Any
 
 from minikubectl.api import errors
 from minikubectl.cli import options as opt
 from minikubectl.cli.context import Env
 from minikubectl.cli.flags import Flag, ParsedArgs
+from minikubectl.golang.structs import dataclass
 
 SUMMARY = "Auto-scale a deployment, replica set, stateful set, or replication controller"
 SCALABLE = ("Deployment", "ReplicaSet", "StatefulSet", "ReplicationController")

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import os
 import posixpath
-from minikubectl.golang.structs import dataclass
 from typing import Any
 
 from minikubectl.api import errors
 from minikubectl.cli import options as opt
 from minikubectl.cli.context import Env
 from minikubectl.cli.flags import Flag, ParsedArgs
+from minikubectl.golang.structs import dataclass
 
 SUMMARY = "Copy files and directories to and from containers"
 BAD_SPEC = "filespec must match the canonical format: [[namespace/]pod:]file/path"

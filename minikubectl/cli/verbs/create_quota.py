@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from minikubectl.api import errors
 from minikubectl.cli.context import Env
 from minikubectl.cli.flags import Flag, ParsedArgs
 from minikubectl.cli.generator import Generator, generator_flags, object_meta, sorted_map

@@ -12,7 +12,6 @@ container once it runs: stdin becomes the program's input, its output is printed
 from __future__ import annotations
 
 import copy
-from minikubectl.golang.structs import dataclass, field
 from typing import Any
 
 from minikubectl.api import errors
@@ -20,6 +19,7 @@ from minikubectl.cli import options as opt
 from minikubectl.cli.context import Env
 from minikubectl.cli.debug_profiles import EPHEMERAL, NODE, POD_COPY, PROFILES, KeepFlags, apply_profile
 from minikubectl.cli.flags import Flag, ParsedArgs
+from minikubectl.golang.structs import dataclass, field
 
 SUMMARY = "Create debugging sessions for troubleshooting workloads and nodes"
 # (namespace, pod, container) a debug session attaches to.

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from minikubectl.golang.structs import dataclass
 from typing import Any
 
 from minikubectl.api import errors
@@ -10,6 +9,7 @@ from minikubectl.cli import options as opt
 from minikubectl.cli.context import Env
 from minikubectl.cli.flags import Flag, ParsedArgs
 from minikubectl.cli.resources import Filters
+from minikubectl.golang.structs import dataclass
 
 SUMMARY = "Show details of a specific resource or group of resources"
 

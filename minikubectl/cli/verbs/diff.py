@@ -20,7 +20,6 @@ import random
 import re
 import shutil
 import subprocess
-from minikubectl.golang.structs import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -29,6 +28,7 @@ from minikubectl.api import errors
 from minikubectl.cli import options as opt
 from minikubectl.cli.context import Env
 from minikubectl.cli.flags import Flag, ParsedArgs
+from minikubectl.golang.structs import dataclass, field
 
 SUMMARY = "Diff the live version against a would-be applied version"
 LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration"

@@ -9,7 +9,6 @@ reported when it is gone. Time moves only on the simulated clock.
 
 from __future__ import annotations
 
-from minikubectl.golang.structs import dataclass, field
 from datetime import timedelta
 from typing import Any
 
@@ -17,6 +16,7 @@ from minikubectl.api import errors
 from minikubectl.cli import options as opt
 from minikubectl.cli.context import Env
 from minikubectl.cli.flags import Flag, ParsedArgs
+from minikubectl.golang.structs import dataclass, field
 
 SUMMARY = "Drain node in preparation for maintenance"
 _RETRY_MS = 5_000

@@ -10,13 +10,13 @@ the API server rejects as invalid reopens the editor with the reasons in the hea
 from __future__ import annotations
 
 import os
-from minikubectl.golang.structs import dataclass
 from typing import Any
 
 from minikubectl.api import errors
 from minikubectl.cli import options as opt
 from minikubectl.cli.context import Env
 from minikubectl.cli.flags import Flag, ParsedArgs
+from minikubectl.golang.structs import dataclass
 
 SUMMARY = "Edit a resource on the server"
 HEADER = ("# Please edit the object below. Lines beginning with a '#' will be ignored,\n"

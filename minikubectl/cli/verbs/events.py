@@ -7,7 +7,6 @@ as ``Kind/name``; sorted by series.lastObservedTime, else lastTimestamp, else ev
 
 from __future__ import annotations
 
-from minikubectl.golang.structs import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -15,6 +14,7 @@ from minikubectl.api import errors
 from minikubectl.cli import options as opt
 from minikubectl.cli.context import Env
 from minikubectl.cli.flags import Flag, ParsedArgs
+from minikubectl.golang.structs import dataclass
 
 SUMMARY = "List events"
 

@@ -10,13 +10,13 @@ exec'd into; a command that fails ends kubectl with its exit code after
 from __future__ import annotations
 
 import hashlib
-from minikubectl.golang.structs import dataclass
 from typing import Any
 
 from minikubectl.api import errors
 from minikubectl.cli import options as opt
 from minikubectl.cli.context import Env
 from minikubectl.cli.flags import Flag, ParsedArgs
+from minikubectl.golang.structs import dataclass
 
 SUMMARY = "Execute a command in a container"
 NOT_SUPPORTED = "exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead"

@@ -7,15 +7,15 @@ applies kubectl's flags (``--tail``, ``--since``, ``--timestamps``, ``--prefix``
 
 from __future__ import annotations
 
-from minikubectl.golang.structs import dataclass
 from datetime import datetime, timezone
 from typing import Any
 
 from minikubectl.api import errors
 from minikubectl.cli import options as opt
-from minikubectl.sim.container_logs import _ns, _ns_of, container_output, rfc3339_nano
 from minikubectl.cli.context import Env
 from minikubectl.cli.flags import Flag, ParsedArgs
+from minikubectl.golang.structs import dataclass
+from minikubectl.sim.container_logs import _ns, _ns_of, container_output, rfc3339_nano
 
 SUMMARY = "Print the logs for a container in a pod"
 

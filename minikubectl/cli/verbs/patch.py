@@ -11,15 +11,15 @@ which both kubectl and the API server use.
 
 from __future__ import annotations
 
-from minikubectl.golang.structs import dataclass
 from typing import Any
 
 from minikubectl.api import errors
-from minikubectl.golang.json import decoded_kind
 from minikubectl.api.jsonpatch import JSONPatchError, apply_json_patch, decode_json_patch
 from minikubectl.cli import options as opt
 from minikubectl.cli.context import Env
 from minikubectl.cli.flags import Flag, ParsedArgs
+from minikubectl.golang.json import decoded_kind
+from minikubectl.golang.structs import dataclass
 
 SUMMARY = "Update fields of a resource"
 PATCH_TYPES = ("json", "merge", "strategic")

@@ -8,13 +8,13 @@ the command fail, as they do in kubectl.
 from __future__ import annotations
 
 import importlib
-from minikubectl.golang.structs import dataclass
 from pathlib import Path
 
 from minikubectl.api import errors
 from minikubectl.cli import plugins
 from minikubectl.cli.context import Env
 from minikubectl.cli.flags import Flag, ParsedArgs
+from minikubectl.golang.structs import dataclass
 
 SUMMARY = "List all visible plugin executables on a user's PATH"
 

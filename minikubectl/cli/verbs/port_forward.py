@@ -15,7 +15,6 @@ any real network address.
 from __future__ import annotations
 
 import hashlib
-from minikubectl.golang.structs import dataclass, field
 from typing import Any
 
 from minikubectl.api import errors
@@ -23,6 +22,7 @@ from minikubectl.api.ports import container_port
 from minikubectl.cli import options as opt
 from minikubectl.cli.context import Env
 from minikubectl.cli.flags import Flag, ParsedArgs
+from minikubectl.golang.structs import dataclass, field
 
 SUMMARY = "Forward one or more local ports to a pod"
 LOST = "lost connection to pod"

@@ -11,13 +11,13 @@ with ``--save-config`` or when the manifest itself already carries one.
 from __future__ import annotations
 
 import io
-from minikubectl.golang.structs import dataclass
 from typing import Any
 
 from minikubectl.api import errors
 from minikubectl.cli import options as opt
 from minikubectl.cli.context import Env
 from minikubectl.cli.flags import Flag, ParsedArgs
+from minikubectl.golang.structs import dataclass
 
 SUMMARY = "Replace a resource by file name or stdin"
 LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration"

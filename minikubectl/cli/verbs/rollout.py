@@ -8,7 +8,6 @@ a fixed clock (consecutive identical lines are printed once).
 
 from __future__ import annotations
 
-from minikubectl.golang.structs import dataclass
 from datetime import timedelta
 from typing import Any
 
@@ -18,6 +17,7 @@ from minikubectl.cli import options as opt
 from minikubectl.cli.context import Env
 from minikubectl.cli.flags import Flag, ParsedArgs
 from minikubectl.cli.resources import Filters
+from minikubectl.golang.structs import dataclass
 
 SUMMARY = "Manage the rollout of a resource"
 SUBCOMMAND_NAMES = ("history", "pause", "restart", "resume", "status", "undo")

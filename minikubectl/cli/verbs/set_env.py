@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-from minikubectl.golang.structs import dataclass, field
 from typing import Any
 
 from minikubectl.api import errors
 from minikubectl.cli import object_update as ou
 from minikubectl.cli.context import Env
 from minikubectl.cli.flags import Flag, ParsedArgs
+from minikubectl.golang.structs import dataclass, field
 
 SUMMARY = "Update environment variables on a pod template"
 _ENV_ARG = re.compile(r"(?s)^(.+)=(.*)$")

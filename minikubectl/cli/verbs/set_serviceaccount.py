@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from minikubectl.golang.structs import dataclass
 from typing import Any
 
 from minikubectl.api import errors
 from minikubectl.cli import object_update as ou
 from minikubectl.cli.context import Env
 from minikubectl.cli.flags import Flag, ParsedArgs
+from minikubectl.golang.structs import dataclass
 
 SUMMARY = "Update the service account of a resource"
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import copy
-from minikubectl.golang.structs import dataclass
 from typing import Any
 
 from minikubectl.api import errors
 from minikubectl.cli import options as opt
 from minikubectl.cli.context import Env
 from minikubectl.cli.flags import Flag, ParsedArgs
+from minikubectl.golang.structs import dataclass
 
 SUMMARY = "Update the taints on one or more nodes"
 EFFECTS = ("NoSchedule", "PreferNoSchedule", "NoExecute")

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from minikubectl.golang.structs import dataclass
 from typing import Any
 
 from minikubectl.api import errors
 from minikubectl.cli.context import Env
 from minikubectl.cli.flags import Flag, ParsedArgs
 from minikubectl.cli.verbs.top import cpu_text, memory_text, write_rows
+from minikubectl.golang.structs import dataclass
 
 SUMMARY = "Display resource (CPU/memory) usage of nodes"
 

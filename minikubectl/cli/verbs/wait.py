@@ -7,7 +7,6 @@ change is due.
 
 from __future__ import annotations
 
-from minikubectl.golang.structs import dataclass
 from datetime import timedelta
 from typing import Any, Callable
 
@@ -16,6 +15,7 @@ from minikubectl.cli import options as opt
 from minikubectl.cli.context import Env
 from minikubectl.cli.flags import Flag, ParsedArgs
 from minikubectl.cli.resources import Filters
+from minikubectl.golang.structs import dataclass
 
 SUMMARY = "Experimental: Wait for a specific condition on one or many resources"
 WEEK_MS = 168 * 3_600_000

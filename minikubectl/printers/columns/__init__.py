@@ -15,10 +15,11 @@ and anything unknown: ``NAME AGE``).
 from __future__ import annotations
 
 import importlib
-from minikubectl.golang.structs import dataclass
 from datetime import datetime
 from types import ModuleType
 from typing import Callable, Protocol, Union
+
+from minikubectl.golang.structs import dataclass
 
 Cell = Union[str, int, float, bool, None]
 """A table cell as the API server sends it: string, integer, boolean or nil."""

@@ -8,10 +8,10 @@ A CRD version without printer columns gets the defaulted ``Age`` column.
 
 from __future__ import annotations
 
-from minikubectl.golang.structs import dataclass
 from datetime import datetime
 from typing import Any
 
+from minikubectl.golang.structs import dataclass
 from minikubectl.printers.columns import Cell, Column
 from minikubectl.printers.columns._common import NAME, name_of
 from minikubectl.printers.duration import human_duration, parse_timestamp

@@ -6,9 +6,9 @@ containers, then regular containers walked last to first, then deletion.
 
 from __future__ import annotations
 
-from minikubectl.golang.structs import dataclass
 from datetime import datetime
 
+from minikubectl.golang.structs import dataclass
 from minikubectl.printers.columns import Cell, Column
 from minikubectl.printers.columns._common import AGE, NAME, age_of, dig, lst, mp, n, s
 from minikubectl.printers.duration import human_duration, parse_timestamp

@@ -9,9 +9,10 @@ table aligns on its own.
 
 from __future__ import annotations
 
-from minikubectl.golang.structs import dataclass, field
 from datetime import datetime, timezone, tzinfo
 from typing import Any, Callable, Mapping
+
+from minikubectl.golang.structs import dataclass, field
 
 LEVEL_0, LEVEL_1, LEVEL_2, LEVEL_3, LEVEL_4 = range(5)
 LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration"

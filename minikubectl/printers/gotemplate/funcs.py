@@ -8,12 +8,12 @@ Python objects: the functions only look at dict/list/str/number values.
 
 from __future__ import annotations
 
-from minikubectl.golang.structs import dataclass
 from typing import Any, Callable
-
 from . import printf
 from .strconv import from_bytes, to_bytes
 from .values import INVALID, Boxed, GoInt, Uint8, to_iface, type_name, unbox
+
+from minikubectl.golang.structs import dataclass
 
 # Parameter types, as far as argument evaluation cares.
 REFLECT = "reflect.Value"

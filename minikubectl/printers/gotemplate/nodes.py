@@ -6,8 +6,9 @@ The strings matter: execution errors quote the node being evaluated
 
 from __future__ import annotations
 
-from minikubectl.golang.structs import dataclass, field
 from typing import Any
+
+from minikubectl.golang.structs import dataclass, field
 
 
 class Node:

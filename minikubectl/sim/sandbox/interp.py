@@ -510,7 +510,7 @@ class Arith:
         while pos < len(stripped):
             m = _ARITH_TOKEN.match(stripped, pos)
             if not m:
-                raise ShellError(f"arithmetic syntax error", 2, fatal=True)
+                raise ShellError("arithmetic syntax error", 2, fatal=True)
             self.toks.append(m.group(1))
             pos = m.end()
         self.i = 0

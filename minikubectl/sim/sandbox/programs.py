@@ -9,9 +9,9 @@ import re
 from minikubectl.sim.sandbox import syntax as S
 from minikubectl.sim.sandbox.fs import normpath
 from minikubectl.sim.sandbox import applets, servers
-from minikubectl.sim.sandbox.interp import (IO, NS, FOREVER, Arith, Bound, FuncReturn, LoopControl, Shell, ShellError,
-                                            ShellExit, StdinReader, StrReader, World, block_forever,
-                                            exec_start_error, find_program, parse_cached, sleep_ns)
+from minikubectl.sim.sandbox.interp import (IO, NS, Arith, FuncReturn, LoopControl, Shell, ShellError, ShellExit,
+                                            StdinReader, StrReader, block_forever, exec_start_error, find_program,
+                                            parse_cached, sleep_ns)
 
 SHELLS = {"sh", "ash", "bash", "dash"}
 SHELL_APPLETS = {"echo", "printf", "test", "[", "kill", "pwd", "true", "false"}

@@ -624,7 +624,7 @@ class Parser:
             name = self.read_word()
             var = word_text(name) if name else None
             if not var or not _is_name(var):
-                raise ShellSyntaxError(f"syntax error: bad for loop variable")
+                raise ShellSyntaxError("syntax error: bad for loop variable")
             words: list[Word] | None = None
             self._skip_blanks()
             if self.take_op(";"):

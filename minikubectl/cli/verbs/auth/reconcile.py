@@ -9,13 +9,13 @@ files are skipped. What was needed is reported on stderr, as kubectl does.
 
 from __future__ import annotations
 
-from minikubectl.golang.structs import dataclass
 from typing import TYPE_CHECKING, Any
 
 from minikubectl.api import errors
 from minikubectl.cli import options as opt
 from minikubectl.cli.context import Env
 from minikubectl.cli.flags import Flag, ParsedArgs
+from minikubectl.golang.structs import dataclass
 
 if TYPE_CHECKING:
     from minikubectl.api.policy_rules import Reconciled
