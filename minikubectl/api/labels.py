@@ -13,11 +13,11 @@ the API server puts in its BadRequest; validation returns lists of :class:`Cause
 from __future__ import annotations
 
 import re
-from minikubectl.golang.structs import dataclass
-from typing import Callable, Iterable, Mapping, Sequence
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from minikubectl.api.errors import Cause, ClientError
 from minikubectl.golang.strconv import quote as go_quote
+from minikubectl.golang.structs import dataclass
 
 # --------------------------------------------------------------------------------------------
 # Go formatting helpers (the server's messages are produced with fmt %q / %#v).
@@ -839,3 +839,27 @@ __all__ = [
     "validate_generate_name", "validate_labels", "validate_annotations", "validate_object_meta",
     "annotations_size", "parse_label_changes", "generate_name", "random_name_suffix", "go_quote",
 ]
+
+
+_SELECTOR_OPERATORS = {"in": "In", "notin": "NotIn", "exists": "Exists", "!": "DoesNotExist"}
+
+
+def to_label_selector(text: str) -> dict[str, Any]:
+    """``ParseToLabelSelector``: ``=``/``==`` terms become matchLabels, the rest matchExpressions."""
+    try:
+        parsed = parse_selector(text)
+    except SelectorParseError as exc:
+        raise ClientError(f'couldn\'t parse the selector string "{text}": {exc.message}') from None
+    labels: dict[str, str] = {}
+    expressions: list[dict[str, Any]] = []
+    for req in parsed.requirements:
+        op = req.operator
+        if op in ("=", "=="):
+            labels[req.key] = req.values[0]
+        elif op in ("in", "notin", "exists", "!"):
+            expressions.append({"key": req.key, "operator": _SELECTOR_OPERATORS[op], "values": sorted(req.values)})
+        elif op in ("gt", "lt"):
+            raise ClientError(f'"{op}" isn\'t supported in label selectors')
+        else:
+            raise ClientError(f'"{op}" is not a valid label selector operator')
+    return {"matchLabels": labels, "matchExpressions": expressions}

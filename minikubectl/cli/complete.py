@@ -88,6 +88,7 @@ SUBCOMMANDS: dict[str, dict[str, str]] = {
         "deployment": "Create a deployment with the specified name",
         "job": "Create a job with the specified name",
         "namespace": "Create a namespace with the specified name",
+        "poddisruptionbudget": "Create a pod disruption budget with the specified name",
         "priorityclass": "Create a priority class with the specified name",
         "quota": "Create a quota with the specified name",
         "role": "Create a role with single rule",
@@ -158,7 +159,8 @@ SUBCOMMANDS: dict[str, dict[str, str]] = {
 }
 ALIASES: dict[str, dict[str, str]] = {"create": {
     "ns": "namespace", "deploy": "deployment", "cm": "configmap", "svc": "service",
-    "sa": "serviceaccount", "cj": "cronjob", "resourcequota": "quota", "pc": "priorityclass"},
+    "sa": "serviceaccount", "cj": "cronjob", "resourcequota": "quota", "pc": "priorityclass",
+    "pdb": "poddisruptionbudget"},
     "set": {"sa": "serviceaccount"},
     "top": {"pods": "pod", "po": "pod", "nodes": "node", "no": "node"}}
 
@@ -205,6 +207,7 @@ COMMAND_FLAGS: dict[str, str] = {
     "create cronjob": f"{_GEN} image schedule restart",
     "create quota": f"{_GEN} hard scopes",
     "create role": f"{_GEN} verb resource resource-name",
+    "create poddisruptionbudget": f"{_GEN} selector min-available max-unavailable",
     "create clusterrole": f"{_GEN} verb resource resource-name non-resource-url aggregation-rule",
     "create rolebinding": f"{_GEN} role clusterrole user group serviceaccount",
     "create clusterrolebinding": f"{_GEN} clusterrole user group serviceaccount",

@@ -1,4 +1,4 @@
-"""``create role|clusterrole|rolebinding|clusterrolebinding``.
+"""``create role|clusterrole|rolebinding|clusterrolebinding|poddisruptionbudget``.
 
 The forms that need no discovery are compared with the real kubectl (client dry runs, flag
 and validation errors); ``--resource`` needs the REST mapper, so role rules are checked here.
@@ -35,6 +35,15 @@ OFFLINE = [
     ["clusterrole", "cr"],
     ["role", "r"],
     ["role", "r", "--verb=get"],
+    ["pdb", "my", "--selector=app=web", "--min-available=1", "--dry-run=client", "-o", "yaml"],
+    ["poddisruptionbudget", "my", "--selector=app=web,tier in (a,b)", "--max-unavailable=30%",
+     "--dry-run=client", "-o", "json"],
+    ["pdb", "my", "--selector=a=b", "--min-available=2", "-n", "team", "-o", "yaml", "--dry-run=client"],
+    ["pdb", "my"],
+    ["pdb", "my", "--selector=a=b"],
+    ["pdb", "my", "--selector=a=b", "--min-available=1", "--max-unavailable=2"],
+    ["pdb", "my", "--selector=a=b", "--min-available=1x"],
+    ["pdb", "my", "--selector=a=b", "--max-unavailable=2Gb"],
 ]
 
 
@@ -71,6 +80,12 @@ def test_role_validation(cli: CLI) -> None:
     assert (frob.code, frob.stdout, frob.stderr) == (0, "role.rbac.authorization.k8s.io/r created\n",
                                                      "Warning: 'frob' is not a standard resource verb\n")
     assert cli("create", "role", "b", "--verb=bind", "--resource=clusterroles").code == 0
+
+
+def test_a_created_budget_guards_evictions(cli: CLI) -> None:
+    assert cli("create", "pdb", "web", "--selector=app=web", "--min-available=1").stdout == \
+        "poddisruptionbudget.policy/web created\n"
+    assert cli("get", "pdb", "web", "-o", "jsonpath={.spec.minAvailable}").stdout == "1"
 
 
 def test_created_bindings_grant_access(cli: CLI) -> None:

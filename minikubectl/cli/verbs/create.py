@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from minikubectl.golang.structs import dataclass
 from typing import Any
 
 from minikubectl.api import errors
 from minikubectl.cli import options as opt
 from minikubectl.cli.context import Env
 from minikubectl.cli.flags import Flag, ParsedArgs
+from minikubectl.golang.structs import dataclass
 
 SUMMARY = "Create a resource from a file or from stdin"
 
@@ -31,6 +31,8 @@ SUBCOMMANDS = {
     "resourcequota": "minikubectl.cli.verbs.create_quota",
     "priorityclass": "minikubectl.cli.verbs.create_priorityclass",
     "pc": "minikubectl.cli.verbs.create_priorityclass",
+    "poddisruptionbudget": "minikubectl.cli.verbs.create_poddisruptionbudget",
+    "pdb": "minikubectl.cli.verbs.create_poddisruptionbudget",
     "role": "minikubectl.cli.verbs.create_role",
     "clusterrole": "minikubectl.cli.verbs.create_clusterrole",
     "rolebinding": "minikubectl.cli.verbs.create_rolebinding",

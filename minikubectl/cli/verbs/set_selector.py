@@ -2,44 +2,21 @@
 
 from __future__ import annotations
 
-from minikubectl.golang.structs import dataclass
 from typing import Any
 
 from minikubectl.api import errors
 from minikubectl.cli import object_update as ou
+from minikubectl.api.labels import to_label_selector
 from minikubectl.cli.context import Env
 from minikubectl.cli.flags import Flag, ParsedArgs
+from minikubectl.golang.structs import dataclass
 
 SUMMARY = "Set the selector on a resource"
-_OPERATORS = {"in": "In", "notin": "NotIn", "exists": "Exists", "!": "DoesNotExist"}
 
 
 def flags() -> list[Flag]:
     return [f for f in ou.common_flags(selector=False, recursive_default=True) if f.name != "kustomize"] + [
         Flag("resource-version")]
-
-
-def to_label_selector(text: str) -> dict[str, Any]:
-    """``ParseToLabelSelector``: ``=``/``==`` terms become matchLabels, the rest matchExpressions."""
-    from minikubectl.api.labels import SelectorParseError, parse_selector
-
-    try:
-        parsed = parse_selector(text)
-    except SelectorParseError as exc:
-        raise errors.ClientError(f'couldn\'t parse the selector string "{text}": {exc.message}') from None
-    labels: dict[str, str] = {}
-    expressions: list[dict[str, Any]] = []
-    for req in parsed.requirements:
-        op = req.operator
-        if op in ("=", "=="):
-            labels[req.key] = req.values[0]
-        elif op in ("in", "notin", "exists", "!"):
-            expressions.append({"key": req.key, "operator": _OPERATORS[op], "values": sorted(req.values)})
-        elif op in ("gt", "lt"):
-            raise errors.ClientError(f'"{op}" isn\'t supported in label selectors')
-        else:
-            raise errors.ClientError(f'"{op}" is not a valid label selector operator')
-    return {"matchLabels": labels, "matchExpressions": expressions}
 
 
 def _go_requirements(expressions: list[dict[str, Any]]) -> str:
