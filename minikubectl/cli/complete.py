@@ -86,6 +86,7 @@ SUBCOMMANDS: dict[str, dict[str, str]] = {
         "configmap": "Create a config map from a local file, directory or literal value",
         "cronjob": "Create a cron job with the specified name",
         "deployment": "Create a deployment with the specified name",
+        "ingress": "Create an ingress with the specified name",
         "job": "Create a job with the specified name",
         "namespace": "Create a namespace with the specified name",
         "poddisruptionbudget": "Create a pod disruption budget with the specified name",
@@ -160,7 +161,7 @@ SUBCOMMANDS: dict[str, dict[str, str]] = {
 ALIASES: dict[str, dict[str, str]] = {"create": {
     "ns": "namespace", "deploy": "deployment", "cm": "configmap", "svc": "service",
     "sa": "serviceaccount", "cj": "cronjob", "resourcequota": "quota", "pc": "priorityclass",
-    "pdb": "poddisruptionbudget"},
+    "pdb": "poddisruptionbudget", "ing": "ingress"},
     "set": {"sa": "serviceaccount"},
     "top": {"pods": "pod", "po": "pod", "nodes": "node", "no": "node"}}
 
@@ -208,6 +209,7 @@ COMMAND_FLAGS: dict[str, str] = {
     "create quota": f"{_GEN} hard scopes",
     "create role": f"{_GEN} verb resource resource-name",
     "create poddisruptionbudget": f"{_GEN} selector min-available max-unavailable",
+    "create ingress": f"{_GEN} class rule default-backend annotation",
     "create clusterrole": f"{_GEN} verb resource resource-name non-resource-url aggregation-rule",
     "create rolebinding": f"{_GEN} role clusterrole user group serviceaccount",
     "create clusterrolebinding": f"{_GEN} clusterrole user group serviceaccount",

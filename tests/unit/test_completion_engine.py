@@ -140,7 +140,7 @@ def test_file_and_directory_flags(tmp_path: Path) -> None:
 def test_subcommands_and_shells(tmp_path: Path) -> None:
     state = tmp_path / "none.json"
     assert run_complete(state, "create", "")[:2] == (
-        ["clusterrole", "clusterrolebinding", "configmap", "cronjob", "deployment", "job", "namespace",
+        ["clusterrole", "clusterrolebinding", "configmap", "cronjob", "deployment", "ingress", "job", "namespace",
          "poddisruptionbudget", "priorityclass", "quota", "role", "rolebinding", "secret", "service", "serviceaccount"], NO_FILE_COMP)
     assert run_complete(state, "create", "secret", "")[0] == ["docker-registry", "generic", "tls"]
     assert run_complete(state, "create", "svc", "n")[0] == ["nodeport"]

@@ -31,6 +31,8 @@ SUBCOMMANDS = {
     "resourcequota": "minikubectl.cli.verbs.create_quota",
     "priorityclass": "minikubectl.cli.verbs.create_priorityclass",
     "pc": "minikubectl.cli.verbs.create_priorityclass",
+    "ingress": "minikubectl.cli.verbs.create_ingress",
+    "ing": "minikubectl.cli.verbs.create_ingress",
     "poddisruptionbudget": "minikubectl.cli.verbs.create_poddisruptionbudget",
     "pdb": "minikubectl.cli.verbs.create_poddisruptionbudget",
     "role": "minikubectl.cli.verbs.create_role",

@@ -1,4 +1,4 @@
-"""``create role|clusterrole|rolebinding|clusterrolebinding|poddisruptionbudget``.
+"""``create role|clusterrole|rolebinding|clusterrolebinding|poddisruptionbudget|ingress``.
 
 The forms that need no discovery are compared with the real kubectl (client dry runs, flag
 and validation errors); ``--resource`` needs the REST mapper, so role rules are checked here.
@@ -44,6 +44,25 @@ OFFLINE = [
     ["pdb", "my", "--selector=a=b", "--min-available=1", "--max-unavailable=2"],
     ["pdb", "my", "--selector=a=b", "--min-available=1x"],
     ["pdb", "my", "--selector=a=b", "--max-unavailable=2Gb"],
+    ["ingress", "simple", "--rule=foo.com/bar=svc1:8080,tls=my-cert", "--dry-run=client", "-o", "yaml"],
+    ["ingress", "catch-all", "--class=otheringress", "--rule=/path=svc:port", "--dry-run=client", "-o", "json"],
+    ["ingress", "annotated", "--class=default", "--rule=foo.com/bar=svc:port", "--annotation",
+     "ingress.annotation1=foo", "--annotation", "ingress.annotation2=bla", "--dry-run=client", "-o", "yaml"],
+    ["ingress", "multipath", "--rule=foo.com/=svc:port", "--rule=foo.com/admin/=svcadmin:portadmin",
+     "--dry-run=client", "-o", "yaml"],
+    ["ingress", "ingress1", "--rule=foo.com/path*=svc:8080", "--rule=bar.com/admin*=svc2:http",
+     "--dry-run=client", "-o", "json"],
+    ["ingress", "ingtls", "--rule=foo.com/=svc:https,tls", "--rule=foo.com/path/subpath*=othersvc:8080",
+     "--dry-run=client", "-o", "yaml"],
+    ["ingress", "ingsecret", "--rule=foo.com/*=svc:8080,tls=secret1", "--rule=bar.com/*=svc:8080,tls=secret1",
+     "--dry-run=client", "-o", "yaml"],
+    ["ingress", "ingdefault", "--default-backend=defaultsvc:http", "--rule=foo.com/*=svc:8080,tls=secret1",
+     "--dry-run=client", "-o", "json"],
+    ["ingress", "x"],
+    ["ingress", "x", "--rule=bad"],
+    ["ingress", "x", "--rule=a/b=s:1", "--annotation=noeq"],
+    ["ingress", "x", "--default-backend=a:b:c"],
+    ["ing", "x", "--rule=/=s:80", "-n", "team", "--dry-run=client", "-o", "yaml"],
 ]
 
 
@@ -86,6 +105,14 @@ def test_a_created_budget_guards_evictions(cli: CLI) -> None:
     assert cli("create", "pdb", "web", "--selector=app=web", "--min-available=1").stdout == \
         "poddisruptionbudget.policy/web created\n"
     assert cli("get", "pdb", "web", "-o", "jsonpath={.spec.minAvailable}").stdout == "1"
+
+
+def test_a_created_ingress_is_listed(cli: CLI) -> None:
+    assert cli("create", "ingress", "web", "--class=nginx", "--rule=foo.com/*=web:80").stdout == \
+        "ingress.networking.k8s.io/web created\n"
+    table = cli("get", "ingress").stdout.splitlines()
+    assert table[0].split() == ["NAME", "CLASS", "HOSTS", "ADDRESS", "PORTS", "AGE"]
+    assert table[1].split()[:3] == ["web", "nginx", "foo.com"]
 
 
 def test_created_bindings_grant_access(cli: CLI) -> None:
