@@ -97,6 +97,7 @@ SUBCOMMANDS: dict[str, dict[str, str]] = {
         "secret": "Create a secret using a specified subcommand",
         "service": "Create a service using a specified subcommand",
         "serviceaccount": "Create a service account with the specified name",
+        "token": "Request a service account token",
     },
     "create secret": {
         "docker-registry": "Create a secret for use with a Docker registry",
@@ -210,6 +211,7 @@ COMMAND_FLAGS: dict[str, str] = {
     "create role": f"{_GEN} verb resource resource-name",
     "create poddisruptionbudget": f"{_GEN} selector min-available max-unavailable",
     "create ingress": f"{_GEN} class rule default-backend annotation",
+    "create token": f"{_PRINT} audience duration bound-object-kind bound-object-name bound-object-uid",
     "create clusterrole": f"{_GEN} verb resource resource-name non-resource-url aggregation-rule",
     "create rolebinding": f"{_GEN} role clusterrole user group serviceaccount",
     "create clusterrolebinding": f"{_GEN} clusterrole user group serviceaccount",

@@ -137,22 +137,15 @@ def _key_files(ref: dict[str, Any], data: dict[str, str], base: str, files: dict
 
 
 def _service_account_token(pod: dict[str, Any], audience: str) -> str:
-    """A JWT-shaped token naming the pod's service account (its signature is a placeholder: nothing
-    verifies it, but programs that read or decode the token find the claims a kubelet's token has)."""
+    """The projected token of the pod's service account, bound to the pod."""
+    from minikubectl.api.tokens import service_account_token
+
     meta = pod.get("metadata") or {}
-    namespace = str(meta.get("namespace") or "default")
-    account = str((pod.get("spec") or {}).get("serviceAccountName") or "default")
-    claims = {"aud": [audience or "https://kubernetes.default.svc.cluster.local"],
-              "iss": "https://kubernetes.default.svc.cluster.local",
-              "kubernetes.io": {"namespace": namespace, "pod": {"name": meta.get("name"), "uid": meta.get("uid")},
-                                "serviceaccount": {"name": account}},
-              "sub": f"system:serviceaccount:{namespace}:{account}"}
-
-    def part(value: dict[str, Any] | str) -> str:
-        raw = value.encode() if isinstance(value, str) else json.dumps(value, separators=(",", ":")).encode()
-        return base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-    return ".".join((part({"alg": "RS256", "kid": "minikubectl"}), part(claims), part("simulated-signature")))
+    return service_account_token(str(meta.get("namespace") or "default"),
+                                 str((pod.get("spec") or {}).get("serviceAccountName") or "default"),
+                                 audiences=[audience] if audience else None,
+                                 bound={"kind": "Pod", "name": str(meta.get("name") or ""),
+                                        "uid": str(meta.get("uid") or "")})
 
 
 def _source_files(pod: dict[str, Any], source: dict[str, Any], base: str, lookup: Lookup,

@@ -368,6 +368,46 @@ class ApiServer:
         merged = field_manager.apply(clone(live), config, manager, now, force)
         return self.update(resource, merged, dry_run=dry_run, check_version=False, applied=True)
 
+    def create_token(self, namespace: str, name: str, audiences: list[str], seconds: int | None,
+                     bound: dict[str, str] | None) -> dict[str, Any]:
+        """POST to a service account's ``token`` subresource: a TokenRequest with its token."""
+        from minikubectl.api import tokens
+
+        accounts = self.registry.by_qualified_plural("serviceaccounts")
+        assert accounts is not None
+        if self.authorizer is not None:
+            self.authorizer.check("create", accounts, namespace, name, "token")
+        account = self.tracker.peek(accounts, namespace, name)
+        if account is None:
+            raise errors.not_found("serviceaccounts", name)
+        ref: dict[str, str] | None = None
+        if bound:
+            target = self.registry.by_qualified_plural(bound["kind"].lower() + "s")
+            scope = namespace if target is not None and target.namespaced else None
+            live = self.tracker.peek(target, scope, bound["name"]) if target is not None else None
+            if live is None:
+                raise errors.not_found(bound["kind"].lower() + "s", bound["name"])
+            uid = str(live["metadata"].get("uid", ""))
+            if bound.get("uid") and bound["uid"] != uid:
+                raise errors.conflict(bound["kind"].lower() + "s", bound["name"])
+            ref = {"kind": bound["kind"], "apiVersion": "v1", "name": bound["name"], "uid": uid}
+        lifetime = seconds or tokens.DEFAULT_SECONDS
+        issued = int(self.now.timestamp())
+        token = tokens.service_account_token(
+            namespace, name, account_uid=str(account["metadata"].get("uid", "")),
+            audiences=audiences or None, issued_at=issued, seconds=lifetime,
+            bound={"kind": ref["kind"], "name": ref["name"], "uid": ref["uid"]} if ref else None,
+            token_id=self.tracker.new_uid(f"tokenrequest/{namespace}/{name}/{issued}"))
+        spec: dict[str, Any] = {"audiences": audiences or [tokens.ISSUER], "expirationSeconds": lifetime}
+        if ref:
+            spec["boundObjectRef"] = ref
+        from datetime import timedelta
+        return {"kind": "TokenRequest", "apiVersion": "authentication.k8s.io/v1",
+                "metadata": {"name": name, "namespace": namespace, "creationTimestamp": format_time(self.now)},
+                "spec": spec,
+                "status": {"token": token,
+                           "expirationTimestamp": format_time(self.now + timedelta(seconds=lifetime))}}
+
     def write_status(self, resource: ResourceType, obj: dict[str, Any],
                      manager: str | None = CONTROLLER_MANAGER) -> dict[str, Any]:
         """Store a controller's/kubelet's change as is (no generation bump, no checks).

@@ -1,4 +1,4 @@
-"""``create role|clusterrole|rolebinding|clusterrolebinding|poddisruptionbudget|ingress``.
+"""``create role|clusterrole|rolebinding|clusterrolebinding|poddisruptionbudget|ingress|token``.
 
 The forms that need no discovery are compared with the real kubectl (client dry runs, flag
 and validation errors); ``--resource`` needs the REST mapper, so role rules are checked here.
@@ -63,6 +63,15 @@ OFFLINE = [
     ["ingress", "x", "--rule=a/b=s:1", "--annotation=noeq"],
     ["ingress", "x", "--default-backend=a:b:c"],
     ["ing", "x", "--rule=/=s:80", "-n", "team", "--dry-run=client", "-o", "yaml"],
+    ["token"],
+    ["token", "default", "--duration=-1s"],
+    ["token", "default", "--duration=1500ms"],
+    ["token", "default", "--duration=xx"],
+    ["token", "default", "--audience="],
+    ["token", "default", "--bound-object-name=x"],
+    ["token", "default", "--bound-object-uid=x"],
+    ["token", "default", "--bound-object-kind=Job"],
+    ["token", "default", "--bound-object-kind=Pod"],
 ]
 
 
@@ -113,6 +122,26 @@ def test_a_created_ingress_is_listed(cli: CLI) -> None:
     table = cli("get", "ingress").stdout.splitlines()
     assert table[0].split() == ["NAME", "CLASS", "HOSTS", "ADDRESS", "PORTS", "AGE"]
     assert table[1].split()[:3] == ["web", "nginx", "foo.com"]
+
+
+def test_a_token_names_its_service_account_and_binding(cli: CLI) -> None:
+    import base64
+
+    def claims(token: str) -> dict:
+        body = token.split(".")[1]
+        return json.loads(base64.urlsafe_b64decode(body + "=" * (-len(body) % 4)))
+    plain = cli("create", "token", "default", "--duration=10m", "--audience=api")
+    assert plain.code == 0 and not plain.stdout.endswith("\n")
+    found = claims(plain.stdout)
+    assert (found["sub"], found["aud"], found["exp"] - found["iat"]) == ("system:serviceaccount:default:default",
+                                                                       ["api"], 600)
+    cli("run", "web", "--image=nginx")
+    bound = claims(cli("create", "token", "default", "--bound-object-kind=Pod", "--bound-object-name=web").stdout)
+    assert bound["kubernetes.io"]["pod"]["name"] == "web"
+    missing = cli("create", "token", "robot")
+    assert (missing.code, missing.stderr) == (1, 'error: failed to create token: serviceaccounts "robot" not found\n')
+    request = json.loads(cli("create", "token", "default", "-o", "json").stdout)
+    assert request["kind"] == "TokenRequest" and request["spec"]["expirationSeconds"] == 3600
 
 
 def test_created_bindings_grant_access(cli: CLI) -> None:

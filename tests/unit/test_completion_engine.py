@@ -141,7 +141,7 @@ def test_subcommands_and_shells(tmp_path: Path) -> None:
     state = tmp_path / "none.json"
     assert run_complete(state, "create", "")[:2] == (
         ["clusterrole", "clusterrolebinding", "configmap", "cronjob", "deployment", "ingress", "job", "namespace",
-         "poddisruptionbudget", "priorityclass", "quota", "role", "rolebinding", "secret", "service", "serviceaccount"], NO_FILE_COMP)
+         "poddisruptionbudget", "priorityclass", "quota", "role", "rolebinding", "secret", "service", "serviceaccount", "token"], NO_FILE_COMP)
     assert run_complete(state, "create", "secret", "")[0] == ["docker-registry", "generic", "tls"]
     assert run_complete(state, "create", "svc", "n")[0] == ["nodeport"]
     assert run_complete(state, "rollout", "st")[0] == ["status"]

@@ -36,6 +36,7 @@ SUBCOMMANDS = {
     "poddisruptionbudget": "minikubectl.cli.verbs.create_poddisruptionbudget",
     "pdb": "minikubectl.cli.verbs.create_poddisruptionbudget",
     "role": "minikubectl.cli.verbs.create_role",
+    "token": "minikubectl.cli.verbs.create_token",
     "clusterrole": "minikubectl.cli.verbs.create_clusterrole",
     "rolebinding": "minikubectl.cli.verbs.create_rolebinding",
     "clusterrolebinding": "minikubectl.cli.verbs.create_clusterrolebinding",
