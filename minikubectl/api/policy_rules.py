@@ -122,6 +122,17 @@ def _from_existing(existing: dict[str, Any], expected: dict[str, Any]) -> Reconc
     return result
 
 
+def _settle(result: Reconciled, field: str, current: list[Any], expected: list[Any], missing: list[Any],
+            extra: list[Any], remove_extra: bool) -> None:
+    """The union case adds what is missing; ``remove_extra`` stomps to the expected items."""
+    if not remove_extra and missing:
+        result.obj[field] = current + missing
+        result.operation = "update"
+    elif remove_extra and (missing or extra):
+        result.obj[field] = expected
+        result.operation = "update"
+
+
 def reconcile_role(existing: dict[str, Any] | None, expected: dict[str, Any],
                    remove_extra: bool) -> Reconciled:
     """A Role or ClusterRole: add the missing rules (or stomp to the expected ones)."""
@@ -135,12 +146,7 @@ def reconcile_role(existing: dict[str, Any] | None, expected: dict[str, Any],
     if expected.get("aggregationRule") is None or existing.get("aggregationRule") is None:
         result.extra_rules = uncovered(rules, current)
     result.missing_rules = uncovered(current, rules)
-    if not remove_extra and result.missing_rules:
-        result.obj["rules"] = current + result.missing_rules
-        result.operation = "update"
-    elif remove_extra and (result.missing_rules or result.extra_rules):
-        result.obj["rules"] = rules
-        result.operation = "update"
+    _settle(result, "rules", current, rules, result.missing_rules, result.extra_rules, remove_extra)
     return result
 
 
@@ -161,12 +167,8 @@ def reconcile_binding(existing: dict[str, Any] | None, expected: dict[str, Any],
     current_keys = [defaulted_subject(s) for s in current]
     result.missing_subjects = _unique([s for s, k in zip(subjects, wanted_keys) if k not in current_keys])
     result.extra_subjects = _unique([s for s, k in zip(current, current_keys) if k not in wanted_keys])
-    if not remove_extra and result.missing_subjects:
-        result.obj["subjects"] = current + result.missing_subjects
-        result.operation = "update"
-    elif remove_extra and (result.missing_subjects or result.extra_subjects):
-        result.obj["subjects"] = subjects
-        result.operation = "update"
+    _settle(result, "subjects", current, subjects, result.missing_subjects, result.extra_subjects,
+            remove_extra)
     return result
 
 
