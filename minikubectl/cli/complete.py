@@ -760,12 +760,14 @@ class IndexSnapshot(Snapshot):
         body = raw[start + len(b'"items":{'):]
         if not body.startswith(b'"'):
             return []
-        # Every item's value is a list of numbers, a string of digits and a labels object (no
-        # "]" in label keys or values), so '],"' separates the items: one split, in C.
-        wanted = lead.encode()
-        cut = len(wanted) - len(prefix.encode())
-        names = [piece[cut:piece.find(b'":[')] for piece in body[1:].split(b'],"') if piece.startswith(wanted)]
-        return sorted(name.decode() for name in names if b"/" not in name and b"\\" not in name)
+        # Only an item key is followed by '":[' (label keys and values hold no quotes, and a
+        # label's value is a string): one regex with a literal head, which re scans for fast.
+        import re
+        pattern = re.compile(rb'"' + re.escape(lead.encode()) + rb'([^"/\\]*)":\[')
+        found = pattern.findall(body)
+        if not found:
+            return []
+        return sorted(prefix + name for name in b"\x00".join(found).decode().split("\x00"))
 
     def get(self, res: Resource, namespace: str, name: str) -> dict | None:
         index = self._index(res.qualified)
@@ -1250,13 +1252,18 @@ def run(argv: list[str], stdout=None, stderr=None, environ: dict[str, str] | Non
             raise
         comps, directive = [], ERROR
         stderr.write(f"[Error] {type(exc).__name__}: {exc}\n")
-    lines = []
-    for comp in comps:
-        comp = comp.split("\n", 1)[0]
-        if not with_descriptions:
-            comp = comp.split("\t", 1)[0]
-        lines.append(comp.rstrip())
-    lines.append(f":{directive}")
-    stdout.write("\n".join(lines) + "\n")
+    text = "\n".join(comps)
+    if comps and text.count("\n") == len(comps) - 1 and "\t" not in text and " \n" not in text + "\n":
+        # Plain candidates (names): nothing to cut, printed in one write.
+        stdout.write(f"{text}\n:{directive}\n")
+    else:
+        lines = []
+        for comp in comps:
+            comp = comp.split("\n", 1)[0]
+            if not with_descriptions:
+                comp = comp.split("\t", 1)[0]
+            lines.append(comp.rstrip())
+        lines.append(f":{directive}")
+        stdout.write("\n".join(lines) + "\n")
     stderr.write(f"Completion ended with directive: {directive_text(directive)}\n")
     return 0
