@@ -56,3 +56,20 @@ def test_set_replaces_the_annotation_only(cli: CLI, tmp_path: Any) -> None:
     result = cli("apply", "set-last-applied", "-f", str(plain))
     assert result.stderr == ("error: no last-applied-configuration annotation found on resource: plain, to create "
                              "the annotation, run the command with --create-annotation\n")
+
+
+def test_edit_last_applied_rewrites_only_the_annotation(cli: CLI, tmp_path: Any) -> None:
+    cli("apply", "-f", _file(tmp_path, "cm.yaml", "fast"))
+    cli.extra_env["KUBE_EDITOR"] = "sed -i s/fast/slow/"
+    result = cli("apply", "edit-last-applied", "configmap/app")
+    assert (result.code, result.stdout) == (0, "configmap/app edited\n")
+    assert "mode: slow" in cli("apply", "view-last-applied", "configmap/app").stdout
+    assert cli("get", "configmap", "app", "-o", "jsonpath={.data.mode}").stdout == "fast"
+    cli.extra_env["KUBE_EDITOR"] = "true"
+    unchanged = cli("apply", "edit-last-applied", "configmap/app")
+    assert (unchanged.code, unchanged.stderr) == (0, "Edit cancelled, no changes made.\n")
+    cli("create", "configmap", "plain")
+    missing = cli("apply", "edit-last-applied", "configmap/plain")
+    assert (missing.code, missing.stderr) == (1, "error: no last-applied-configuration annotation found on "
+                                                 "resources, to create the annotation, use command `kubectl apply "
+                                                 "set-last-applied --create-annotation`\n")

@@ -14,6 +14,7 @@ SUMMARY = "Apply a configuration to a resource by file name or stdin"
 SUBCOMMANDS = {
     "view-last-applied": "minikubectl.cli.verbs.apply_view_last_applied",
     "set-last-applied": "minikubectl.cli.verbs.apply_set_last_applied",
+    "edit-last-applied": "minikubectl.cli.verbs.apply_edit_last_applied",
 }
 LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration"
 CLIENT_SIDE_MANAGER = "kubectl-client-side-apply"
