@@ -146,3 +146,21 @@ def test_debug_attaches_to_copies_and_node_pods(cli: CLI) -> None:
     baseline = cli("debug", "-i", "node/minikube", "--image=busybox", "--profile=baseline", "-q",
                    stdin="ls /host 2>&1\n")
     assert baseline.stdout == "ls: /host: No such file or directory\n"
+
+
+def test_custom_profile_merges_into_the_debug_container(cli: CLI, tmp_path) -> None:
+    _running_pod(cli)
+    custom = tmp_path / "custom.yaml"
+    custom.write_text("env:\n- name: MODE\n  value: debug\nsecurityContext:\n  runAsUser: 1000\n")
+    cli("debug", "web", "--image=busybox", "-c", "dbg", "--profile=general", f"--custom={custom}", "-q")
+    container = json.loads(cli("get", "pod", "web", "-o", "jsonpath={.spec.ephemeralContainers[0]}").stdout)
+    assert container["env"] == [{"name": "MODE", "value": "debug"}]
+    assert container["securityContext"] == {"capabilities": {"add": ["SYS_PTRACE"]}, "runAsUser": 1000}
+    as_json = tmp_path / "custom.json"
+    as_json.write_text('{"env": [{"name": "X", "value": "1"}]}')
+    node = cli("debug", "-i", "node/minikube", "--image=busybox", "--profile=general", f"--custom={as_json}", "-q",
+               stdin="echo $X\n")
+    assert node.stdout == "1\n"
+    missing = cli("debug", "web", "--image=busybox", "--profile=general", "--custom=nope.json")
+    assert missing.stderr == ("error: must pass a container spec json file for custom profile: open nope.json: "
+                              "no such file or directory\n")

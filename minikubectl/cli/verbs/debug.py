@@ -5,7 +5,8 @@ pod's ``ephemeralcontainers`` subresource; ``--copy-to=NAME`` creates a copy of 
 new debug container, changed images ``--set-image``, or a changed command); ``debug node/NAME``
 creates ``node-debugger-NAME-xxxxx``. ``--profile`` (cli/debug_profiles.py) then sets what the
 profile sets: host namespaces and the node's root at ``/host``, capabilities, security context,
-what a copy keeps (``--keep-*``). With ``-i`` (or ``--attach``) the command attaches to the debug
+what a copy keeps (``--keep-*``); ``--custom FILE`` merges a partial container spec into the
+debug container. With ``-i`` (or ``--attach``) the command attaches to the debug
 container once it runs: stdin becomes the program's input, its output is printed until it ends.
 """
 
@@ -80,6 +81,7 @@ class DebugOptions:
     state: str | None
     filenames: list[str] = field(default_factory=list)
     keep: KeepFlags = field(default_factory=KeepFlags)
+    custom: dict[str, Any] | None = None
 
     @classmethod
     def complete(cls, parsed: ParsedArgs) -> "DebugOptions":
@@ -105,7 +107,8 @@ class DebugOptions:
                    filenames=parsed["filename"],
                    keep=KeepFlags(labels=parsed["keep-labels"], annotations=parsed["keep-annotations"],
                                   liveness=parsed["keep-liveness"], readiness=parsed["keep-readiness"],
-                                  startup=parsed["keep-startup"], init_containers=parsed["keep-init-containers"]))
+                                  startup=parsed["keep-startup"], init_containers=parsed["keep-init-containers"]),
+                   custom=_custom_profile(parsed["custom"] or ""))
 
     def validate(self, env: Env) -> None:
         """kubectl's checks, in its order."""
@@ -217,6 +220,7 @@ class DebugOptions:
         # The profile sees the pod with its new container; only the container is written.
         debug_pod = {**pod, "spec": {**(pod.get("spec") or {}), "ephemeralContainers": existing + [container]}}
         apply_profile(self.profile, debug_pod, name, EPHEMERAL, self.keep)
+        apply_custom_profile(debug_pod, "ephemeralContainers", name, self.custom)
         api.update_ephemeral_containers(pod["metadata"]["namespace"], pod["metadata"]["name"],
                                         debug_pod["spec"]["ephemeralContainers"])
         return pod["metadata"]["namespace"], pod["metadata"]["name"], name
@@ -269,6 +273,8 @@ class DebugOptions:
     def _create(self, env: Env, api: Any, resource: Any, copied: dict[str, Any], original: dict[str, Any],
                 container_name: str) -> Session:
         apply_profile(self.profile, copied, container_name, POD_COPY, self.keep)
+        if container_name:
+            apply_custom_profile(copied, "containers", container_name, self.custom)
         api.create(resource, copied, copied["metadata"]["namespace"])
         if self.replace:
             api.delete(resource, original["metadata"]["namespace"], original["metadata"]["name"], grace_period=0)
@@ -299,8 +305,43 @@ class DebugOptions:
                "metadata": {"name": pod_name, "namespace": self.namespace,
                             "labels": {"app.kubernetes.io/managed-by": "kubectl-debug"}}, "spec": spec}
         apply_profile(self.profile, pod, container_name, NODE, self.keep)
+        apply_custom_profile(pod, "containers", container_name, self.custom)
         api.create(pods, pod, self.namespace)
         return self.namespace, pod_name, container_name
+
+
+def _custom_profile(path: str) -> dict[str, Any] | None:
+    """``--custom FILE``: a partial container spec, JSON or else YAML."""
+    if not path:
+        return None
+    import json
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read()
+    except OSError as exc:
+        raise errors.ClientError(f"must pass a container spec json file for custom profile: open {path}: "
+                                 f"{(exc.strerror or '').lower()}") from None
+    try:
+        spec = json.loads(raw)
+    except ValueError:
+        from minikubectl.io.yaml_values import yaml_to_json_value
+        try:
+            spec = yaml_to_json_value(raw.decode("utf-8", "replace"))
+        except Exception as exc:  # any YAML error: kubectl's wording with the decoder's reason
+            raise errors.ClientError(f"{path} does not contain a valid container spec: {exc}") from None
+    if not isinstance(spec, dict):
+        raise errors.ClientError(f"{path} does not contain a valid container spec")
+    return spec
+
+
+def apply_custom_profile(pod: dict[str, Any], field_name: str, container: str, custom: dict[str, Any] | None) -> None:
+    """Merge the custom container spec into the debug container (a strategic merge, as kubectl's)."""
+    if not custom:
+        return
+    from minikubectl.api.merge import apply_patch
+    patch = {"spec": {field_name: [{**custom, "name": container}]}}
+    merged = apply_patch({"apiVersion": "v1", "kind": "Pod", "spec": pod.get("spec") or {}}, patch, ("", "Pod"))
+    pod["spec"] = merged["spec"]
 
 
 def _pull_policy(image: str) -> str:
