@@ -448,17 +448,29 @@ def _tidy(node: dict[str, Any]) -> None:
 def change_trees(lhs: Any, rhs: Any, node: TypeNode) -> tuple[dict[str, Any], dict[str, Any]]:
     """What changed (added or modified) and what was removed from ``lhs`` to ``rhs``, as
     FieldsV1 trees (the same members :func:`compare` finds, without building paths)."""
-    changed, removed = _changes(lhs, rhs, node, ())
+    changed, removed = _changes(lhs, rhs, node, True)
     return changed or {}, removed or {}
 
 
-def _changes(lhs: Any, rhs: Any, node: TypeNode, path: Path) -> tuple[dict | None, dict | None]:
+def _child_of(node: TypeNode) -> Any:
+    """A function giving the type node of a member of ``node`` (looked up once per node)."""
+    kind = node[0]
+    if kind == "m":
+        value = node[1]
+        return lambda key: value
+    fields = _fields(node) if kind == "o" else None
+    if fields is None:
+        return lambda key: DEDUCED
+    return lambda key: fields.get(key, DEDUCED)
+
+
+def _changes(lhs: Any, rhs: Any, node: TypeNode, top: bool = False) -> tuple[dict | None, dict | None]:
     if lhs is not MISSING and rhs is not MISSING and lhs == rhs:
         return None, None
     if lhs is MISSING:
-        return _whole(rhs, node, path, False), None
+        return _whole(rhs, node, top, False), None
     if rhs is MISSING:
-        return None, _whole(lhs, node, path, True)
+        return None, _whole(lhs, node, top, True)
     if _is_leaf(node, lhs, rhs):
         return {}, None
     changed: dict[str, Any] = {}
@@ -467,7 +479,7 @@ def _changes(lhs: Any, rhs: Any, node: TypeNode, path: Path) -> tuple[dict | Non
         item_node = node[2] if node[0] == "l" else LEAF
         left, right = _index(node, lhs), _index(node, rhs)
         for element in {**left, **right}:
-            c, r = _changes(left.get(element, MISSING), right.get(element, MISSING), item_node, path + (element,))
+            c, r = _changes(left.get(element, MISSING), right.get(element, MISSING), item_node)
             if c is not None:
                 changed[element] = c
             if r is not None:
@@ -475,22 +487,24 @@ def _changes(lhs: Any, rhs: Any, node: TypeNode, path: Path) -> tuple[dict | Non
     else:
         left_map = lhs if isinstance(lhs, dict) else {}
         right_map = rhs if isinstance(rhs, dict) else {}
-        present = always_present(node, not path) if node[0] == "o" else {}
+        present = always_present(node, top) if node[0] == "o" else {}
+        child = _child_of(node)
         for key in {**left_map, **right_map}:
             left_value, right_value = left_map.get(key, MISSING), right_map.get(key, MISSING)
+            if left_value is not MISSING and right_value is not MISSING and left_value == right_value:
+                continue  # the common case, decided before any call
             if key in present:
                 left_value = present[key] if left_value is MISSING else left_value
                 right_value = present[key] if right_value is MISSING else right_value
-            element = "f:" + key
-            c, r = _changes(left_value, right_value, _child(node, key), path + (element,))
+            c, r = _changes(left_value, right_value, child(key))
             if c is not None:
-                changed[element] = c
+                changed["f:" + key] = c
             if r is not None:
-                removed[element] = r
+                removed["f:" + key] = r
     return (changed or None), (removed or None)
 
 
-def _whole(value: Any, node: TypeNode, path: Path, removing: bool) -> dict[str, Any]:
+def _whole(value: Any, node: TypeNode, top: bool, removing: bool) -> dict[str, Any]:
     """The tree of a value that appears (or, ``removing``, disappears) as a whole."""
     kind = node[0]
     out: dict[str, Any] = {}
@@ -498,19 +512,19 @@ def _whole(value: Any, node: TypeNode, path: Path, removing: bool) -> dict[str, 
         if isinstance(value, list) and value:
             item_node = node[2] if kind == "l" else LEAF
             for element, item in _index(node, value).items():
-                out[element] = _whole(item, item_node, path + (element,), removing)
+                out[element] = _whole(item, item_node, False, removing)
     elif kind != "s" and isinstance(value, dict) and value:
-        present = always_present(node, not path) if kind == "o" else {}
+        present = always_present(node, top) if kind == "o" else {}
+        child = _child_of(node)
         for key, sub in value.items():
-            element = "f:" + key
             if key in present:
-                c, r = _changes(sub, present[key], _child(node, key), path + (element,)) if removing else \
-                    _changes(present[key], sub, _child(node, key), path + (element,))
+                c, r = _changes(sub, present[key], child(key)) if removing else \
+                    _changes(present[key], sub, child(key))
                 found = r if removing else c
                 if found is not None:
-                    out[element] = found
+                    out["f:" + key] = found
             else:
-                out[element] = _whole(sub, _child(node, key), path + (element,), removing)
+                out["f:" + key] = _whole(sub, child(key), False, removing)
     if out:
         out["."] = {}
     return out
