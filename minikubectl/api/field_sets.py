@@ -19,6 +19,8 @@ import json
 from functools import lru_cache
 from typing import Any, Iterable
 
+from minikubectl.api.jsoncopy import clone
+
 Path = tuple[str, ...]
 FieldSet = set[Path]
 TypeNode = tuple
@@ -143,16 +145,6 @@ def _fields(node: TypeNode) -> dict[str, TypeNode] | None:
     return _tables()["types"].get(node[1])
 
 
-def _child(node: TypeNode, key: str) -> TypeNode:
-    kind = node[0]
-    if kind == "o":
-        fields = _fields(node)
-        return fields.get(key, DEDUCED) if fields is not None else DEDUCED
-    if kind == "m":
-        return node[1]
-    return DEDUCED
-
-
 @lru_cache(maxsize=None)
 def always_present(node: TypeNode, top: bool) -> dict[str, Any]:
     """The members a Go zero value of the struct always serializes, with their zero forms.
@@ -235,71 +227,10 @@ def _is_leaf(node: TypeNode, lhs: Any, rhs: Any) -> bool:
     return not (lhs not in (MISSING, None) and len(lhs)) and not (rhs not in (MISSING, None) and len(rhs))
 
 
-def compare(lhs: Any, rhs: Any, node: TypeNode, path: Path = ()) -> tuple[FieldSet, FieldSet, FieldSet]:
-    """The paths added, modified and removed going from ``lhs`` to ``rhs``."""
-    added: FieldSet = set()
-    modified: FieldSet = set()
-    removed: FieldSet = set()
-    _compare(lhs, rhs, node, path, added, modified, removed)
-    return added, modified, removed
-
-
-def _compare(lhs: Any, rhs: Any, node: TypeNode, path: Path,
-             added: FieldSet, modified: FieldSet, removed: FieldSet) -> None:
-    if lhs is not MISSING and rhs is not MISSING and lhs == rhs:
-        return  # equal subtrees change nothing (and are the common case)
-    if lhs is MISSING and rhs is not MISSING:
-        _all_added(rhs, node, path, added, modified, removed)
-        return
-    if _is_leaf(node, lhs, rhs):
-        if lhs is MISSING:
-            added.add(path)
-        elif rhs is MISSING:
-            removed.add(path)
-        else:
-            modified.add(path)
-        return
-    if node[0] in ("l", "v"):
-        item_node = node[2] if node[0] == "l" else LEAF
-        left = _index(node, lhs)
-        right = _index(node, rhs)
-        for element in {**left, **right}:
-            _compare(left.get(element, MISSING), right.get(element, MISSING), item_node,
-                     path + (element,), added, modified, removed)
-    else:
-        left_map = lhs if isinstance(lhs, dict) else {}
-        right_map = rhs if isinstance(rhs, dict) else {}
-        present = always_present(node, not path) if node[0] == "o" else {}
-        for key in {**left_map, **right_map}:
-            left = left_map.get(key, MISSING)
-            right = right_map.get(key, MISSING)
-            if key in present:
-                left = present[key] if left is MISSING else left
-                right = present[key] if right is MISSING else right
-            _compare(left, right, _child(node, key), path + ("f:" + key,), added, modified, removed)
-    if lhs is MISSING:
-        added.add(path)
-    elif rhs is MISSING:
-        removed.add(path)
-
-
-def _all_added(value: Any, node: TypeNode, path: Path,
-               added: FieldSet, modified: FieldSet, removed: FieldSet) -> None:
-    """``_compare(MISSING, value)``: every node of ``value`` is added (a walk, no comparisons)."""
-    kind = node[0]
-    if kind in ("l", "v"):
-        if isinstance(value, list) and value:
-            item_node = node[2] if kind == "l" else LEAF
-            for element, item in _index(node, value).items():
-                _all_added(item, item_node, path + (element,), added, modified, removed)
-    elif kind != "s" and isinstance(value, dict) and value:
-        present = always_present(node, not path) if kind == "o" else {}
-        for key, sub in value.items():
-            if key in present:
-                _compare(present[key], sub, _child(node, key), path + ("f:" + key,), added, modified, removed)
-            else:
-                _all_added(sub, _child(node, key), path + ("f:" + key,), added, modified, removed)
-    added.add(path)
+def compare(lhs: Any, rhs: Any, node: TypeNode) -> tuple[FieldSet, FieldSet]:
+    """The paths changed (added or modified) and removed going from ``lhs`` to ``rhs``."""
+    changed, removed = change_trees(lhs, rhs, node)
+    return from_fields_v1(changed), from_fields_v1(removed)
 
 
 def _index(node: TypeNode, items: Any) -> dict[str, Any]:
@@ -336,9 +267,10 @@ def _field_set(value: Any, node: TypeNode, path: Path, out: FieldSet) -> None:
             out.add(path + (element,))
     elif isinstance(value, dict):
         fields = _fields(node)
+        child = _child_of(node)
         for key, sub in value.items():
             child_path = path + ("f:" + key,)
-            _field_set(sub, _child(node, key), child_path, out)
+            _field_set(sub, child(key), child_path, out)
             if sub is None or (isinstance(sub, dict) and not sub) or fields is None or key not in fields:
                 out.add(child_path)
     else:
@@ -347,13 +279,12 @@ def _field_set(value: Any, node: TypeNode, path: Path, out: FieldSet) -> None:
 
 def merge(lhs: Any, rhs: Any, node: TypeNode) -> Any:
     """``rhs`` (an applied configuration) merged into ``lhs`` (the live object)."""
-    import copy
     kind = node[0]
     if kind == "s" or lhs is MISSING or lhs is None or rhs is None:
-        return copy.deepcopy(rhs)
+        return clone(rhs)
     if kind in ("l", "v"):
         if not isinstance(lhs, list) or not isinstance(rhs, list):
-            return copy.deepcopy(rhs)
+            return clone(rhs)
         item_node = node[2] if kind == "l" else LEAF
         wanted = _index(node, rhs)
         out = []
@@ -365,15 +296,14 @@ def merge(lhs: Any, rhs: Any, node: TypeNode) -> Any:
                 seen.add(element)
             else:
                 out.append(item)
-        out.extend(copy.deepcopy(item) for element, item in wanted.items() if element not in seen)
+        out.extend(clone(item) for element, item in wanted.items() if element not in seen)
         return out
-    if kind == "d" and (isinstance(lhs, list) or isinstance(rhs, list)):
-        return copy.deepcopy(rhs)
     if not isinstance(lhs, dict) or not isinstance(rhs, dict):
-        return copy.deepcopy(rhs)
+        return clone(rhs)  # also a deduced list: atomic
     merged = dict(lhs)
+    child = _child_of(node)
     for key, sub in rhs.items():
-        merged[key] = merge(lhs.get(key, MISSING), sub, _child(node, key))
+        merged[key] = merge(lhs.get(key, MISSING), sub, child(key))
     return merged
 
 
@@ -580,51 +510,12 @@ def tree_difference(dst: dict[str, Any], src: dict[str, Any]) -> None:
 
 def tree_add(tree: dict[str, Any], path: Path) -> None:
     """Make ``path`` a member of a FieldsV1 tree (in place)."""
-    node = tree
-    last = len(path) - 1
-    for index, element in enumerate(path):
-        child = node.get(element)
-        if child is None:
-            child = node[element] = {}
-        elif not child and index < last:
-            child["."] = {}  # a member leaf that gets members below it stays a member
-        node = child
-    if node is not tree and node and "." not in node:
-        node["."] = {}
+    tree_union(tree, to_fields_v1([path]))
 
 
 def tree_remove(tree: dict[str, Any], path: Path) -> None:
     """Make ``path`` no longer a member of a FieldsV1 tree (in place; members below it stay)."""
-    trail = []
-    node = tree
-    for element in path:
-        child = node.get(element)
-        if child is None:
-            return
-        trail.append((node, element))
-        node = child
-    if not node:
-        parent, element = trail.pop()
-        del parent[element]
-    elif "." in node:
-        del node["."]
-        if list(node) == []:
-            parent, element = trail.pop()
-            del parent[element]
-        return
-    else:
-        return
-    # Ancestors left without members and without a "." go too; a "." alone becomes a leaf.
-    while trail:
-        parent, element = trail.pop()
-        child = parent[element]
-        if not child:
-            del parent[element]
-        elif list(child) == ["."]:
-            child.clear()
-            break
-        else:
-            break
+    tree_difference(tree, to_fields_v1([path]))
 
 
 def from_fields_v1(tree: Any, path: Path = ()) -> FieldSet:

@@ -100,8 +100,8 @@ def _field_path(is_init: Any, name: str) -> str:
 
 
 def _event(ctx: SimContext, pod: dict[str, Any], rec: dict[str, Any], event_type: str, reason: str,
-           message: str, is_init: Any = None, cname: str = "") -> None:
-    path = _field_path(is_init if is_init is not None else False, cname) if cname else ""
+           message: str, is_init: Any = False, cname: str = "") -> None:
+    path = _field_path(is_init, cname) if cname else ""
     events.record(ctx, pod, event_type, reason, message, COMPONENT, rec["node"], path)
 
 

@@ -401,7 +401,6 @@ class ApiServer:
         spec: dict[str, Any] = {"audiences": audiences or [tokens.ISSUER], "expirationSeconds": lifetime}
         if ref:
             spec["boundObjectRef"] = ref
-        from datetime import timedelta
         return {"kind": "TokenRequest", "apiVersion": "authentication.k8s.io/v1",
                 "metadata": {"name": name, "namespace": namespace, "creationTimestamp": format_time(self.now)},
                 "spec": spec,

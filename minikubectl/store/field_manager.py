@@ -17,6 +17,7 @@ from typing import Any
 from minikubectl.api import errors
 from minikubectl.api import field_sets as fs
 from minikubectl.api.field_sets import FieldSet, Path
+from minikubectl.api.jsoncopy import clone
 
 LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration"
 LAST_APPLIED_PATH: Path = ("f:metadata", "f:annotations", "f:" + LAST_APPLIED)
@@ -81,18 +82,17 @@ class ManagedFields:
     def encode(self) -> list[dict[str, Any]]:
         """The stored form, in the API server's order (Apply first, then by time and manager)."""
         entries = []
-        for key in sorted(self.sets, key=lambda k: (_OPERATION_ORDER.get(k[1], 2), self.times.get(k) or "",
-                                                    k[0], k[3], k[2])):
+        for key, paths in self.sets.items():
             manager, operation, subresource, api_version = key
             entry: dict[str, Any] = {"apiVersion": api_version or self.apply_versions.get(key, ""),
-                                     "fieldsType": "FieldsV1",
-                                     "fieldsV1": fs.to_fields_v1(self.sets[key]),
+                                     "fieldsType": "FieldsV1", "fieldsV1": fs.to_fields_v1(paths),
                                      "manager": manager, "operation": operation}
             if subresource:
                 entry["subresource"] = subresource
             if self.times.get(key):
                 entry["time"] = self.times[key]
             entries.append(entry)
+        entries.sort(key=_order)
         return entries
 
     def owners_of(self, path: Path, operation: str) -> list[str]:
@@ -116,7 +116,11 @@ def _decoded(obj: dict[str, Any] | None) -> ManagedFields:
 
 
 def _store(obj: dict[str, Any], managed: ManagedFields) -> None:
-    entries = managed.encode()
+    _set_entries(obj, managed.encode())
+
+
+def _set_entries(obj: dict[str, Any], entries: list[dict[str, Any]]) -> None:
+    """``metadata.managedFields`` set to ``entries`` (dropped when there are none)."""
     meta = obj.setdefault("metadata", {})
     if entries:
         meta["managedFields"] = entries
@@ -135,13 +139,12 @@ def record_update(old: dict[str, Any] | None, new: dict[str, Any], manager: str,
     ``subresource``: the endpoint of a client's write (``scale``).
     Works on the FieldsV1 trees: the cost follows the changed fields, not the object.
     """
-    meta = new.setdefault("metadata", {})
-    sent = meta.get("managedFields")
+    sent = (new.get("metadata") or {}).get("managedFields")
     if isinstance(sent, list):
         entries = [e for e in sent if isinstance(e, dict)]
     else:
         stored = ((old or {}).get("metadata") or {}).get("managedFields")
-        entries = json.loads(json.dumps(stored)) if isinstance(stored, list) else []
+        entries = clone(stored) if isinstance(stored, list) else []  # the stored object's stay as they were
     api_version = str(new.get("apiVersion", ""))
     node = fs.root_node(api_version, str(new.get("kind", "")))
     before = _without_server_fields(old) if old is not None else {}
@@ -153,10 +156,7 @@ def record_update(old: dict[str, Any] | None, new: dict[str, Any], manager: str,
         _take(entries, (manager, "Update", "status", api_version),
               {"f:status": status_changed} if status_changed else {},
               {"f:status": status_removed} if status_removed else {}, now)
-    if entries:
-        meta["managedFields"] = entries
-    else:
-        meta.pop("managedFields", None)
+    _set_entries(new, entries)
 
 
 def _take(entries: list[dict[str, Any]], key: Key, changed: dict[str, Any], gone: dict[str, Any],
@@ -209,8 +209,8 @@ def apply(live: dict[str, Any] | None, config: dict[str, Any], manager: str, now
     managed = _decoded(live)
     key = _apply_key(manager)
     last = managed.sets.get(key)
-    added, modified, removed = fs.compare(before, merged, node)
-    changed = {p for p in added | modified if not _ignored(p)}
+    changed, removed = fs.compare(before, merged, node)
+    changed = {p for p in changed if not _ignored(p)}
     conflicts = _conflicts(managed, key, changed)
     if conflicts and not force:
         allowed = _allowed_by_last_applied(live, node) if manager == "kubectl" else set()
@@ -270,19 +270,20 @@ def _allowed_by_last_applied(live: dict[str, Any] | None, node: fs.TypeNode) -> 
     if not isinstance(last, dict):
         return set()
     last = _without_server_fields(last)
-    _, modified, _ = fs.compare(last, _without_server_fields(live), node)
-    return fs.field_set(last, node) - modified
+    # What live added is not in the applied set anyway: taking all changes away is the same.
+    changed, _ = fs.compare(last, _without_server_fields(live), node)
+    return fs.field_set(last, node) - changed
 
 
 def _last_applied_of(config: dict[str, Any]) -> str:
     from minikubectl.golang.json import marshal
-    copy = json.loads(json.dumps(config))
-    annotations = (copy.get("metadata") or {}).get("annotations")
+    config = clone(config)
+    annotations = (config.get("metadata") or {}).get("annotations")
     if isinstance(annotations, dict):
         annotations.pop(LAST_APPLIED, None)
         if not annotations:
-            copy["metadata"].pop("annotations")
-    return marshal(copy)
+            config["metadata"].pop("annotations")
+    return marshal(config)
 
 
 def _describe(key: Key) -> str:

@@ -196,9 +196,9 @@ class ApplyOptions:
                 just_annotation["metadata"]["namespace"] = stored["metadata"].get("namespace")
             stored = api.server_side_apply(resource, just_annotation, namespace,
                                            manager=LAST_APPLIED_MANAGER)
-        migrated = api.get(resource, stored["metadata"].get("namespace"), stored["metadata"]["name"])
-        if upgrade_client_side_managers(migrated, self.field_manager):
-            api.update(resource, migrated, verb="patch")
+        # The object the server answered with (a copy) is what the migration reads and patches.
+        if upgrade_client_side_managers(stored, self.field_manager):
+            api.update(resource, stored, verb="patch")
             # Re-applied, so that what the client-side managers owned and this configuration
             # no longer sets is finally removed.
             stored = api.server_side_apply(resource, manifest, namespace, manager=self.field_manager,

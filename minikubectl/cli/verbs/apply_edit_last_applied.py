@@ -79,7 +79,5 @@ class EditLastAppliedOptions(EditOptions):
 
 
 def run(env: Env, parsed: ParsedArgs) -> int:
-    parsed.values.setdefault("output-patch", False)
-    parsed.values.setdefault("save-config", False)
     options = EditLastAppliedOptions.complete(parsed)
     return options.run(env)

@@ -47,7 +47,7 @@ def _validate(env: Env, name: str, verbs: list[str], resources: list[tuple[str, 
         raise errors.ClientError("one of resource or nonResourceURL must be specified")
     if resources:
         role.warn_unusual(env, verbs)
-        role.check_resources(env, verbs, resources)
+        role.check_resources(verbs, resources)
     if urls:
         for verb in verbs:
             if verb not in URL_VERBS:

@@ -63,7 +63,7 @@ def _mapped(resource: str, group: str) -> tuple[str, str] | None:
     return (found.plural, found.group) if found is not None else None
 
 
-def check_resources(env: Env, verbs: list[str], resources: list[tuple[str, str, str]]) -> None:
+def check_resources(verbs: list[str], resources: list[tuple[str, str, str]]) -> None:
     """kubectl's validateResource: known resources, special verbs on their resources only."""
     for resource, group, _ in resources:
         if not resource:
@@ -122,7 +122,7 @@ def run(env: Env, parsed: ParsedArgs) -> int:
     warn_unusual(env, verbs)
     if not resources:
         raise errors.ClientError("at least one resource must be specified")
-    check_resources(env, verbs, resources)
+    check_resources(verbs, resources)
     obj = {"kind": "Role", "apiVersion": "rbac.authorization.k8s.io/v1",
            "metadata": object_meta(gen.name, gen.object_namespace),
            "rules": policy_rules(verbs, resources, names, [])}

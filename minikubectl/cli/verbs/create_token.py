@@ -17,9 +17,8 @@ def flags() -> list[Flag]:
                                 Flag("bound-object-kind"), Flag("bound-object-name"), Flag("bound-object-uid")]
 
 
-def _bound_kinds(env: Env) -> dict[str, str]:
-    """The kinds a token may be bound to (v1.33 includes nodes)."""
-    return {"Node": "v1", "Pod": "v1", "Secret": "v1"}
+# The kinds a token may be bound to (v1.33 includes nodes).
+BOUND_KINDS = ("Node", "Pod", "Secret")
 
 
 def _seconds(text: str) -> float:
@@ -40,7 +39,6 @@ def run(env: Env, parsed: ParsedArgs) -> int:
                                 f'duration "{parsed["duration"]}"', PATH) from None
     kind, bound_name, bound_uid = (parsed["bound-object-kind"] or "", parsed["bound-object-name"] or "",
                                    parsed["bound-object-uid"] or "")
-    kinds = _bound_kinds(env)
     if not name:
         raise errors.ClientError("service account name is required")
     if duration < 0:
@@ -55,8 +53,8 @@ def run(env: Env, parsed: ParsedArgs) -> int:
         if bound_uid:
             raise errors.ClientError("--bound-object-uid can only be set if --bound-object-kind is provided")
     else:
-        if kind not in kinds:
-            raise errors.ClientError(f"supported --bound-object-kind values are {', '.join(sorted(kinds))}")
+        if kind not in BOUND_KINDS:
+            raise errors.ClientError(f"supported --bound-object-kind values are {', '.join(BOUND_KINDS)}")
         if not bound_name:
             raise errors.ClientError("--bound-object-name is required if --bound-object-kind is provided")
     printer = None

@@ -101,8 +101,8 @@ class EditOptions:
         if output not in ("", "yaml", "json", "name") and not output.startswith(("jsonpath", "go-template")):
             raise errors.ClientError(f'the edit mode "{output}" is not supported')
         return cls(args=parsed.args, filenames=parsed["filename"], recursive=parsed["recursive"],
-                   namespace=namespace, print_opts=opt.print_options(parsed), output_patch=parsed["output-patch"],
-                   save_config=parsed["save-config"], windows_line_endings=parsed["windows-line-endings"],
+                   namespace=namespace, print_opts=opt.print_options(parsed), output_patch=parsed.get("output-patch", False),
+                   save_config=parsed.get("save-config", False), windows_line_endings=parsed["windows-line-endings"],
                    state=parsed["state"])
 
     def run(self, env: Env) -> int:

@@ -38,11 +38,8 @@ def _container_status(pod: dict[str, Any] | None, container: str) -> dict[str, A
     return {}
 
 
-def _container_state(pod: dict[str, Any] | None, container: str = "") -> dict[str, Any]:
-    if container:
-        return _container_status(pod, container).get("state") or {}
-    statuses = ((pod or {}).get("status") or {}).get("containerStatuses") or [{}]
-    return statuses[0].get("state") or {}
+def _container_state(pod: dict[str, Any] | None, container: str) -> dict[str, Any]:
+    return _container_status(pod, container).get("state") or {}
 
 
 def warn_without_terminal(env: Env, tty: bool, quiet: bool) -> None:
@@ -131,7 +128,7 @@ def run_attached(env: Env, gen: Generator, pod: dict[str, Any], restart: str, re
         return 0
     status = final.get("status") or {}
     if status.get("phase") == "Failed":
-        terminated = _container_state(final).get("terminated")
+        terminated = _container_state(final, container).get("terminated")
         code = int((terminated or {}).get("exitCode") or 0)
         if not code:
             raise errors.ClientError(f"pod {namespace}/{name} failed with unknown exit code")
