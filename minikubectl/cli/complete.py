@@ -510,7 +510,7 @@ class Snapshot:
     def load(cls, path: str) -> "Snapshot":
         """Read the file at ``path`` (a missing or unreadable file is an empty cluster).
 
-        A format-2 or -3 head is small: names then come from the collection indexes beside it
+        A head (formats 2 to 4) is small: names then come from the collection indexes beside it
         (:class:`IndexSnapshot`). A format-1 file is one document: a single read of a
         28 MB file costs about 10 ms; decoding it would cost seconds.
         """
@@ -519,7 +519,8 @@ class Snapshot:
                 raw = handle.read()
         except OSError:
             return cls(None)
-        if raw.startswith((b'{"kind":"MinikubectlState","formatVersion":3,',
+        if raw.startswith((b'{"kind":"MinikubectlState","formatVersion":4,',
+                           b'{"kind":"MinikubectlState","formatVersion":3,',
                            b'{"kind":"MinikubectlState","formatVersion":2,')):
             return IndexSnapshot(path, raw)
         return cls(raw)
@@ -641,7 +642,7 @@ def _loads(raw: bytes) -> object:
 
 
 class IndexSnapshot(Snapshot):
-    """The state in format 2 (docs/STATE_FORMAT.md): names from the indexes, objects by line.
+    """The state in formats 2 to 4 (docs/STATE_FORMAT.md): names from the indexes, objects by line.
 
     Read without the lock: a writer may replace files meanwhile, so a missing file means
     "look again" once (the head then names the new ones), and then "no candidates".

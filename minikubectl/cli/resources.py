@@ -212,10 +212,13 @@ class Fetched:
 
 
 def fetch(api: Any, request: Request, namespace: str, all_namespaces: bool,
-          filters: Filters | None = None, read_only: bool = False, error_verb: str = "") -> Fetched:
+          filters: Filters | None = None, read_only: bool = False, error_verb: str = "",
+          table_rows: bool = False) -> Fetched:
     """GET named objects or LIST whole types, as the builder's visitors would.
 
     ``read_only`` callers promise not to change the objects, which are then not copied.
+    ``table_rows`` callers (read-only too) print listed objects as a table or by name only:
+    a LIST then returns each object's table projection (api/table_projections).
     ``error_verb`` (``deleting``...) ties a failed GET of a manifest's object to its file.
     """
     result = Fetched()
@@ -234,7 +237,8 @@ def fetch(api: Any, request: Request, namespace: str, all_namespaces: bool,
             continue
         predicate = filters.compile(resource) if filters else None
         result._add(resource, None, named=False)
-        for obj in api.list(resource, ns, copy_objects=not read_only, labels=filters.label_matcher()):
+        for obj in api.list(resource, ns, copy_objects=not read_only, labels=filters.label_matcher(),
+                            table_rows=table_rows and not filters.field_selector):
             if predicate is None or predicate(obj):
                 result.pairs.append((resource, obj))
                 result.sources.append("")

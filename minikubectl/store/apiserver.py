@@ -184,19 +184,26 @@ class ApiServer:
         return self.tracker.peek(resource, namespace if resource.namespaced else None, name)
 
     def list(self, resource: ResourceType, namespace: str | None = None,
-             copy_objects: bool = True, labels: Callable[[Any], bool] | None = None) -> list[dict[str, Any]]:
+             copy_objects: bool = True, labels: Callable[[Any], bool] | None = None,
+             table_rows: bool = False) -> list[dict[str, Any]]:
         """LIST in storage order; every item carries apiVersion and kind.
 
         ``copy_objects=False`` hands out the stored objects themselves: only for callers
         that never change them (printing a large list without copying it is much faster).
         ``labels`` (a label selector's ``matches``) lets storage skip objects by their
         indexed labels without decoding them; the result may still hold non-matching ones.
+        ``table_rows=True`` (read-only as well) asks, like kubectl's ``as=Table`` request, only
+        for what a table or name listing prints: each item is its type's table projection.
         """
         if self.authorizer is not None:
             self.authorizer.check("list", resource, namespace)
         ns = namespace if resource.namespaced else None
-        items = self.tracker.list(resource, ns, labels) if copy_objects else \
-            list(self.tracker.iter_stored(resource, ns, labels))
+        if table_rows:
+            items = self.tracker.table_rows(resource, ns, labels)
+        elif copy_objects:
+            items = self.tracker.list(resource, ns, labels)
+        else:
+            items = list(self.tracker.iter_stored(resource, ns, labels))
         for obj in items:
             obj.setdefault("kind", resource.kind)
             obj.setdefault("apiVersion", resource.api_version)

@@ -138,11 +138,14 @@ class Collection(MutableMapping):
         index = index or {}
         # chunk number -> {"file": name or None (not written yet), "namespace": ns, "count": n}
         self.chunks: dict[int, dict[str, Any]] = {int(k): v for k, v in (index.get("chunks") or {}).items()}
-        # key -> [chunk, byte offset, byte length, resourceVersion, labels]
+        # key -> [chunk, byte offset, byte length, resourceVersion, labels
+        #         (, byte offset, byte length of its table projection)]
         self.entries: dict[str, list[Any]] = index.get("items") or {}
         self.cache: dict[str, dict[str, Any]] = {}
         self.dirty_keys: set[str] = set()
         self.dirty_chunks: set[int] = set()
+        from minikubectl.api.table_projections import projection_for
+        self.projection = projection_for(storage_key)
 
     # -- reading ---------------------------------------------------------------------
     def _chunk_path(self, chunk: int) -> Path | None:
@@ -225,6 +228,49 @@ class Collection(MutableMapping):
             finally:
                 os.close(fd)
 
+    def table_rows(self, keys: list[str]) -> list[dict[str, Any]]:
+        """The table projections of ``keys`` (api/table_projections), in order.
+
+        Read from the chunks' projection files where they are current; an object decoded
+        already, changed, or without a current projection is projected from the object.
+        """
+        from minikubectl.api.table_projections import project
+
+        tree = self.projection
+        if tree is None:
+            self.load_many(keys)
+            return [self[key] for key in keys]
+        found: dict[str, dict[str, Any]] = {}
+        by_chunk: dict[int, list[str]] = {}
+        for key in keys:
+            entry = self.entries[key]
+            if key in self.cache or len(entry) < 7 or not self.chunks.get(entry[0], {}).get("table"):
+                continue
+            by_chunk.setdefault(entry[0], []).append(key)
+        for chunk, wanted in by_chunk.items():
+            try:
+                raw = self.files.read(self.chunks[chunk]["table"]) if self.files else b""
+            except errors.StateFileError:
+                continue  # projected from the objects below
+            spans = [self.entries[key] for key in wanted]
+            if any(type(e[5]) is not int or type(e[6]) is not int or e[5] + e[6] > len(raw) for e in spans):
+                continue
+            # One decode per chunk: the lines joined into one JSON array.
+            try:
+                decoded = loads(b"[" + b",".join(raw[e[5]:e[5] + e[6]] for e in spans) + b"]")
+            except ValueError:
+                continue
+            for key, entry, row in zip(wanted, spans, decoded):
+                meta = row.get("metadata") if isinstance(row, dict) else None
+                if isinstance(meta, dict) and str(meta.get("resourceVersion", "")) == entry[3]:
+                    found[key] = row  # current: written with the object it projects
+        rest = [key for key in keys if key not in found]
+        if rest:
+            self.load_many(rest)
+            for key in rest:
+                found[key] = project(tree, self[key])
+        return [found[key] for key in keys]
+
     def get(self, key: str, default: Any = None) -> Any:
         if key in self.cache:
             return self.cache[key]
@@ -271,6 +317,8 @@ class Collection(MutableMapping):
             chunk = self._chunk_for(key.rpartition("/")[0])
             self.chunks[chunk]["count"] = self.chunks[chunk].get("count", 0) + 1
             entry = self.entries[key] = [chunk, -1, 0, "", {}]
+            if self.projection is not None:
+                entry += [-1, 0]
         self.cache[key] = obj
         self.dirty_keys.add(key)
         self.dirty_chunks.add(entry[0])
@@ -288,6 +336,11 @@ class Collection(MutableMapping):
         import copy
         return {key: copy.deepcopy(self[key], memo) for key in self.entries}
 
+    def add_table_projections(self) -> None:
+        """Have the next save write the table projections that chunks lack (a format-3 state)."""
+        if self.projection is not None:
+            self.dirty_chunks.update(number for number, meta in self.chunks.items() if not meta.get("table"))
+
     @property
     def changed(self) -> bool:
         return bool(self.dirty_chunks) or self.index_file is None
@@ -304,27 +357,49 @@ class Collection(MutableMapping):
             for key, entry in self.entries.items():
                 if entry[0] in members:
                     members[entry[0]].append((entry[1] if entry[1] >= 0 else 1 << 62, key))
+        tree = self.projection
+        if tree is not None:
+            from minikubectl.api.table_projections import project
         for chunk, keyed in sorted(members.items()):
             keyed.sort(key=lambda pair: pair[0])  # stable: new objects keep their order at the end
+            meta = self.chunks[chunk]
             old = self._chunk_bytes(chunk) if any(key not in self.dirty_keys for _, key in keyed) else b""
+            old_table = b""
+            if tree is not None and old and meta.get("table"):
+                try:
+                    old_table = self.files.read(meta["table"]) if self.files else b""
+                except errors.StateFileError:
+                    old_table = b""  # lost: projected again from the objects
             parts: list[bytes] = []
-            offset = 0
+            table: list[bytes] = []
+            offset = table_offset = 0
             for _, key in keyed:
                 entry = self.entries[key]
                 if key in self.dirty_keys:
                     obj = self.cache[key]
-                    meta = obj.get("metadata") or {}
-                    entry[3] = str(meta.get("resourceVersion", ""))
-                    entry[4] = dict(meta.get("labels") or {})
+                    obj_meta = obj.get("metadata") or {}
+                    entry[3] = str(obj_meta.get("resourceVersion", ""))
+                    entry[4] = dict(obj_meta.get("labels") or {})
                     line = dumps(obj)
+                    row = dumps(project(tree, obj)) if tree is not None else b""
                 else:
                     line = old[entry[1]:entry[1] + entry[2]]  # unchanged: copied, not re-encoded
+                    row = b""
+                    if tree is not None:
+                        if old_table and len(entry) >= 7 and entry[5] >= 0:
+                            row = old_table[entry[5]:entry[5] + entry[6]]
+                        if not row:  # no projection yet (an older format): made once
+                            row = dumps(project(tree, self.cache.get(key) or loads(line)))
                 parts.append(line)
                 entry[1], entry[2] = offset, len(line)
                 offset += len(line) + 1
-            meta = self.chunks[chunk]
-            if meta.get("file"):
-                superseded.append(meta["file"])
+                if tree is not None:
+                    table.append(row)
+                    entry[5:] = [table_offset, len(row)]
+                    table_offset += len(row) + 1
+            for kind in ("file", "table"):
+                if meta.get(kind):
+                    superseded.append(meta.pop(kind))
             if not parts:
                 del self.chunks[chunk]
                 continue
@@ -334,6 +409,11 @@ class Collection(MutableMapping):
             written.append(directory / name)
             meta["file"] = name
             meta["count"] = len(parts)
+            if tree is not None:
+                name = f"{stem}.{chunk}.table.{generation}.ndjson"
+                write_new(directory / name, b"\n".join(table) + b"\n")
+                written.append(directory / name)
+                meta["table"] = name
         index = {"chunks": {str(k): self.chunks[k] for k in sorted(self.chunks)}, "items": self.entries}
         name = f"{stem}.index.{generation}.json"
         write_new(directory / name, dumps(index))

@@ -1,9 +1,10 @@
 """The state file: locked read-modify-write, atomic replacement, format versioning.
 
 Writers hold an exclusive lock on ``<state>.lock`` from load to save, so concurrent
-processes never lose an update. Format 3 (store/layout.py, docs/STATE_FORMAT.md) keeps a
-small head at the state path and immutable data files beside it (format 2 is the same
-without sharded simulation parts, and is read as is); a save writes the new
+processes never lose an update. Format 4 (store/layout.py, docs/STATE_FORMAT.md) keeps a
+small head at the state path and immutable data files beside it (formats 2 and 3 are the
+same without table projections, 2 without sharded simulation parts; both are read as they
+are and upgraded by the first command); a save writes the new
 data files, fsyncs them, then replaces the head atomically (temp + fsync + rename), so
 a reader sees the old state or the new one, never a mix. A format-1 file (one JSON
 document) is migrated by the first save; a corrupt file or one of a newer format is
@@ -25,9 +26,10 @@ if TYPE_CHECKING:
 
     from minikubectl.store.layout import SimState, State
 
-FORMAT_VERSION = 3
-# Versions with a head and data files (3 only adds sharded simulation parts).
-LAYOUT_VERSIONS = (2, 3)
+FORMAT_VERSION = 4
+# Versions with a head and data files (3 adds sharded simulation parts, 4 the chunks'
+# table projections).
+LAYOUT_VERSIONS = (2, 3, 4)
 # Simulation parts stored as shards (a mapping shard -> file in the head), read lazily.
 SHARDED_PARTS = ("pods",)
 STATE_KIND = "MinikubectlState"
@@ -72,7 +74,8 @@ def read_state(path: Path) -> "State | None":
     """The state (objects and simulation decoded lazily), or None when there is none yet.
 
     A format-1 file (one JSON document) is decoded whole and marked ``migrated``: the
-    next save writes it in format 3.
+    next save writes it in format 4; so is a format-2 or -3 head, whose next save adds the
+    table projections its chunks lack.
     """
     from minikubectl.store.layout import Files, Objects, State
 
@@ -88,6 +91,7 @@ def read_state(path: Path) -> "State | None":
     state = State({"kind": STATE_KIND, "formatVersion": FORMAT_VERSION, **scalars,
                    "objects": Objects(files, head.get("collections"))}, files)
     state.layout = {k: head.get(k) for k in _LAYOUT_KEYS}
+    state.migrated = head["formatVersion"] < FORMAT_VERSION
     sim_meta = head.get("simulation") or {}
     if "values" in sim_meta:
         state.loaders["sim"] = lambda: (_sim_state(files, sim_meta), b"")
@@ -230,6 +234,11 @@ def write_state(path: Path, data: dict[str, Any]) -> None:
     written: list[Path] = []
     superseded: list[str] = []
     objects = dict.get(state, "objects")
+    if getattr(state, "migrated", False):
+        from minikubectl.api.table_projections import projection_for
+        for key in list(objects):
+            if projection_for(key) is not None:
+                objects[key].add_table_projections()
     collections: dict[str, Any] = {}
     for key in objects:
         if key in objects.loaded:

@@ -1,5 +1,5 @@
-"""State formats 2 and 3 end to end: migration from formats 1 and 2, refusal of newer formats,
-crash safety.
+"""State formats 2 to 4 end to end: migration from formats 1, 2 and 3, refusal of newer
+formats, crash safety.
 
 The crash tests run a writer in a child process and SIGKILL it at chosen points of a
 save (the child patches the store's own file functions to stop there and say so), and
@@ -54,6 +54,7 @@ def referenced_files(path: Path) -> set[str]:
         names.add(meta["index"])
         index = json.loads((data_dir(path) / meta["index"]).read_bytes())
         names.update(chunk["file"] for chunk in index["chunks"].values())
+        names.update(chunk["table"] for chunk in index["chunks"].values() if "table" in chunk)
     return names
 
 
@@ -64,7 +65,7 @@ def assert_no_leftovers(path: Path) -> None:
 
 
 def format1_state(cli_type: type, tmp_path: Path) -> dict[str, Any]:
-    """A format-1 document: built in format 3 by the CLI, then flattened."""
+    """A format-1 document: built in format 4 by the CLI, then flattened."""
     cli = cli_type(tmp_path / "build" / "state.json")
     _pods(cli, 3)
     assert cli("label", "pod", "p1", "tier=db").code == 0
@@ -79,7 +80,7 @@ def test_format1_state_is_migrated_on_first_use(cli: Any, tmp_path: Path) -> Non
     before = cli("get", "pods", "--show-labels").stdout
     assert "p1" in before and "tier=db" in before
     head = json.loads(cli.state.read_bytes())
-    assert head["formatVersion"] == 3 and "objects" not in head
+    assert head["formatVersion"] == 4 and "objects" not in head
     assert set(head["collections"]) >= {"pods", "namespaces", "nodes"}
     migrated = statefile.read_plain(cli.state)
     assert migrated["objects"] == plain["objects"]
@@ -110,10 +111,10 @@ def test_format2_state_is_migrated_to_sharded_simulation_records(cli: Any) -> No
     head["simulation"]["parts"]["pods"] = single
     head["formatVersion"] = 2
     cli.state.write_text(json.dumps(head))
-    assert cli("get", "pods").stdout == before  # read as is
-    assert cli("label", "pod", "p1", "tier=db").code == 0  # the write migrates
+    assert cli("get", "pods").stdout == before  # read as it is, and upgraded
+    assert cli("label", "pod", "p1", "tier=db").code == 0
     head = json.loads(cli.state.read_bytes())
-    assert head["formatVersion"] == 3 and isinstance(head["simulation"]["parts"]["pods"], dict)
+    assert head["formatVersion"] == 4 and isinstance(head["simulation"]["parts"]["pods"], dict)
     migrated = statefile.read_plain(cli.state)
     assert migrated["sim"]["pods"] == records
     assert_no_leftovers(cli.state)
@@ -125,13 +126,14 @@ def test_format2_state_is_migrated_to_sharded_simulation_records(cli: Any) -> No
 def test_newer_format_is_refused_and_nothing_is_touched(proc_cli: Any) -> None:
     _pods(proc_cli, 2)
     head = json.loads(proc_cli.state.read_bytes())
-    head["formatVersion"] = 4
+    head["formatVersion"] = statefile.FORMAT_VERSION + 1
     raw = json.dumps(head).encode()
     proc_cli.state.write_bytes(raw)
     files = {p.name: p.read_bytes() for p in data_dir(proc_cli.state).iterdir()}
     for args in (("get", "pods"), ("label", "pod", "p0", "x=y"), ("create", "namespace", "n")):
         result = proc_cli(*args)
-        assert result.code == 1 and "format version 4" in result.stderr, result.stderr
+        assert result.code == 1 and f"format version {statefile.FORMAT_VERSION + 1}" in result.stderr, \
+            result.stderr
     assert proc_cli.state.read_bytes() == raw
     assert {p.name: p.read_bytes() for p in data_dir(proc_cli.state).iterdir()} == files
 
@@ -146,7 +148,7 @@ def test_files_are_plain_json_and_a_write_copies_untouched_lines(cli: Any) -> No
     lines = lines[:-1]
     assert [json.loads(line)["metadata"]["name"] for line in lines] == ["p0", "p1", "p2", "p3"]
     assert index["items"]["default/p2"][4] == {"app": "web"}
-    _, offset, length, _, _ = index["items"]["default/p2"]
+    _, offset, length, _, _, table_offset, table_length = index["items"]["default/p2"]
     assert (data_dir(cli.state) / chunk["file"]).read_bytes()[offset:offset + length] == lines[2]
     assert cli("label", "pod", "p2", "tier=fe").code == 0
     index_name = json.loads(cli.state.read_bytes())["collections"]["pods"]["index"]
@@ -156,7 +158,72 @@ def test_files_are_plain_json_and_a_write_copies_untouched_lines(cli: Any) -> No
     assert [a == b for a, b in zip(lines, after)] == [True, True, False, True]
     assert index["items"]["default/p2"][4] == {"app": "web", "tier": "fe"}
     assert index["items"]["default/p2"][3] == json.loads(after[2])["metadata"]["resourceVersion"]
+    # Beside the chunk, each pod's table projection: the new one for p2, the others copied.
+    table = (data_dir(cli.state) / chunk["table"]).read_bytes()
+    _, _, _, rv, _, table_offset, table_length = index["items"]["default/p2"]
+    row = json.loads(table[table_offset:table_offset + table_length])
+    assert row["metadata"]["labels"] == {"app": "web", "tier": "fe"} and row["metadata"]["resourceVersion"] == rv
+    assert "managedFields" not in row["metadata"] and "image" not in row["spec"]["containers"][0]
     assert_no_leftovers(cli.state)
+
+
+def _as_format3(path: Path) -> None:
+    """Rewrite a format-4 state as format 3 wrote it: no table projections."""
+    head = json.loads(path.read_bytes())
+    for meta in head["collections"].values():
+        index_path = data_dir(path) / meta["index"]
+        index = json.loads(index_path.read_bytes())
+        for chunk in index["chunks"].values():
+            if "table" in chunk:
+                (data_dir(path) / chunk.pop("table")).unlink()
+        index["items"] = {key: entry[:5] for key, entry in index["items"].items()}
+        index_path.write_text(json.dumps(index))
+    head["formatVersion"] = 3
+    path.write_text(json.dumps(head))
+
+
+def test_format3_state_gets_table_projections_on_first_use(cli: Any) -> None:
+    _pods(cli, 5)
+    cli.now = "2026-01-01T00:01:00Z"
+    before = cli("get", "pods", "-o", "wide", "--show-labels").stdout
+    _as_format3(cli.state)
+    plain = statefile.read_plain(cli.state)
+    assert cli("get", "pods", "-o", "wide", "--show-labels").stdout == before  # read, then upgraded
+    head = json.loads(cli.state.read_bytes())
+    assert head["formatVersion"] == statefile.FORMAT_VERSION
+    index = json.loads((data_dir(cli.state) / head["collections"]["pods"]["index"]).read_bytes())
+    assert all("table" in chunk for chunk in index["chunks"].values())
+    assert all(len(entry) == 7 for entry in index["items"].values())
+    assert statefile.read_plain(cli.state)["objects"] == plain["objects"]
+    assert_no_leftovers(cli.state)
+    assert cli("get", "pods", "-o", "wide", "--show-labels").stdout == before
+
+
+def test_a_stale_or_lost_table_projection_is_not_printed(cli: Any) -> None:
+    """A projection is printed only when its resourceVersion is the object's."""
+    _pods(cli, 3)
+    cli.now = "2026-01-01T00:01:00Z"
+    assert cli("label", "pod", "p1", "tier=db").code == 0
+    before = cli("get", "pods", "--show-labels").stdout
+    head = json.loads(cli.state.read_bytes())
+    index = json.loads((data_dir(cli.state) / head["collections"]["pods"]["index"]).read_bytes())
+    (chunk,) = index["chunks"].values()
+    table_path = data_dir(cli.state) / chunk["table"]
+    rows = [json.loads(line) for line in table_path.read_bytes().split(b"\n")[:-1]]
+    for row in rows:  # projections of other revisions that say something else
+        row["metadata"]["resourceVersion"] = "1"
+        row["metadata"]["labels"] = {"stale": "yes"}
+        row["status"]["phase"] = "Failed"
+    lines = [json.dumps(row, separators=(",", ":")).encode() for row in rows]
+    offset = 0
+    for key, line in zip(sorted(index["items"], key=lambda k: index["items"][k][5]), lines):
+        index["items"][key][5:] = [offset, len(line)]
+        offset += len(line) + 1
+    table_path.write_bytes(b"\n".join(lines) + b"\n")
+    (data_dir(cli.state) / head["collections"]["pods"]["index"]).write_text(json.dumps(index))
+    assert cli("get", "pods", "--show-labels").stdout == before
+    table_path.unlink()
+    assert cli("get", "pods", "--show-labels").stdout == before
 
 
 def test_a_read_of_an_idle_cluster_neither_simulates_nor_writes(cli: Any) -> None:

@@ -6,6 +6,7 @@ from datetime import datetime, timezone
 
 import pytest
 
+from minikubectl.api.table_projections import PODS, project
 from minikubectl.printers.columns import pods
 
 NOW = datetime(2026, 1, 1, tzinfo=timezone.utc)
@@ -47,7 +48,9 @@ RUNNING = {"running": {"startedAt": "2025-12-31T23:00:10Z"}}
 
 
 def cells(obj):
+    """The pod's row; its table projection (what ``get`` decodes) must print the same."""
     [row] = pods.rows(obj, NOW)
+    assert pods.rows(project(PODS, obj), NOW) == [row]
     return row
 
 

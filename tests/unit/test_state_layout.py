@@ -67,7 +67,8 @@ def test_a_save_rewrites_only_the_chunk_that_changed(tmp_path: Path) -> None:
     # The superseded chunk and index are gone: every file left is referenced.
     collections = json.loads(path.read_bytes())["collections"]
     referenced = {meta["index"] for meta in collections.values()}
-    referenced |= {c["file"] for key in collections for c in _index(path, key)["chunks"].values()}
+    referenced |= {c[kind] for key in collections for c in _index(path, key)["chunks"].values()
+                   for kind in ("file", "table") if kind in c}
     assert {p.name for p in data_dir(path).iterdir()} == referenced
 
 

@@ -159,7 +159,10 @@ class GetOptions:
 
     def _fetch(self, api: Any, request: Request) -> Any:
         from minikubectl.cli.resources import fetch
-        return fetch(api, request, self.namespace, self.all_namespaces, self.filters, read_only=True)
+        # A table or name listing, unsorted, needs only what those printers read.
+        rows_only = not self.sort_by and (self.table_output or self.output == "name")
+        return fetch(api, request, self.namespace, self.all_namespaces, self.filters, read_only=True,
+                     table_rows=rows_only)
 
     def _print_tables(self, env: Env, groups: list[Group], custom_tables: dict[Any, Any]) -> bool:
         from minikubectl.printers.table import TableGroup, TableOptions, TablePrinter
