@@ -209,6 +209,16 @@ def _compose(chunk: str) -> Any:
 
     if _LOADER is None:
         _LOADER = _loader_class()
+    if "&" not in chunk:
+        # No anchor can be redefined: libyaml's own composer (in C) builds the same tree.
+        # Anything it refuses is parsed again below, for go-yaml's exact message.
+        loader = _LOADER(chunk)
+        try:
+            return loader.get_single_node()
+        except yaml.YAMLError:
+            pass
+        finally:
+            loader.dispose()
     loader = _LOADER(chunk)
     try:
         return _compose_events(loader)

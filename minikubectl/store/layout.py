@@ -700,6 +700,57 @@ class State(LazyDict):
         return copy.deepcopy(self)
 
 
+class _BackgroundSyncs:
+    """fsyncs of a save's new data files, run by a thread while the save encodes the next
+    ones (fsync waits for the disk without holding the interpreter)."""
+
+    def __init__(self) -> None:
+        import threading
+        from queue import SimpleQueue
+
+        self.queue: SimpleQueue[int | None] = SimpleQueue()
+        self.failures: list[OSError] = []
+        self.thread = threading.Thread(target=self._run, name="fsync", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        while True:
+            fd = self.queue.get()
+            if fd is None:
+                return
+            try:
+                os.fsync(fd)
+            except OSError as exc:
+                self.failures.append(exc)
+            finally:
+                os.close(fd)
+
+    def finish(self) -> None:
+        """Wait until every file handed over is on disk; raise the first failure."""
+        self.queue.put(None)
+        self.thread.join()
+        if self.failures:
+            raise self.failures[0]
+
+
+_syncs: _BackgroundSyncs | None = None
+
+
+def begin_background_syncs() -> None:
+    """From now on ``write_new`` leaves its fsync to a background thread (a save's many files)."""
+    global _syncs
+    if _syncs is None:
+        _syncs = _BackgroundSyncs()
+
+
+def finish_background_syncs() -> None:
+    """Every file ``write_new`` wrote is on disk (called before the head is replaced)."""
+    global _syncs
+    syncs, _syncs = _syncs, None
+    if syncs is not None:
+        syncs.finish()
+
+
 def write_new(path: Path, payload: bytes) -> None:
     """Write a file that nothing references yet (the head's rename publishes it)."""
     fd = os.open(str(path), os.O_WRONLY | os.O_CREAT | os.O_TRUNC | _BINARY, 0o600)
@@ -708,6 +759,11 @@ def write_new(path: Path, payload: bytes) -> None:
         while view:
             written = os.write(fd, view)
             view = view[written:]
+        if _syncs is not None:
+            _syncs.queue.put(fd)  # it fsyncs and closes
+            return
         os.fsync(fd)
-    finally:
+    except BaseException:
         os.close(fd)
+        raise
+    os.close(fd)

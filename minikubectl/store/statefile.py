@@ -216,7 +216,7 @@ def _unlink(name: str) -> None:
 
 def write_state(path: Path, data: dict[str, Any]) -> None:
     """Save ``data`` (a State or a plain document) atomically: changed files, then the head."""
-    from minikubectl.store.layout import State, data_dir, dumps
+    from minikubectl.store.layout import State, begin_background_syncs, data_dir, dumps, finish_background_syncs
 
     state = data if isinstance(data, State) else adopt(data, path)
     _ensure_parent(path)
@@ -234,23 +234,27 @@ def write_state(path: Path, data: dict[str, Any]) -> None:
     written: list[Path] = []
     superseded: list[str] = []
     objects = dict.get(state, "objects")
-    if getattr(state, "migrated", False):
-        from minikubectl.api.table_projections import projection_for
-        for key in list(objects):
-            if projection_for(key) is not None:
-                objects[key].add_table_projections()
-    collections: dict[str, Any] = {}
-    for key in objects:
-        if key in objects.loaded:
-            collection = objects.loaded[key]
-            name = collection.save(directory, generation, written, superseded)
-            collections[key] = {"index": name, "count": len(collection)}
-        else:
-            collections[key] = objects.meta[key]
-    superseded.extend(objects.removed)
     sim_meta = dict(layout.get("simulation") or {})
-    if state.sim_loaded and isinstance(dict.get(state, "sim"), dict):
-        sim_meta = _save_sim(dict.get(state, "sim"), sim_meta, directory, generation, written, superseded)
+    collections: dict[str, Any] = {}
+    begin_background_syncs()
+    try:
+        if getattr(state, "migrated", False):
+            from minikubectl.api.table_projections import projection_for
+            for key in list(objects):
+                if projection_for(key) is not None:
+                    objects[key].add_table_projections()
+        for key in objects:
+            if key in objects.loaded:
+                collection = objects.loaded[key]
+                name = collection.save(directory, generation, written, superseded)
+                collections[key] = {"index": name, "count": len(collection)}
+            else:
+                collections[key] = objects.meta[key]
+        superseded.extend(objects.removed)
+        if state.sim_loaded and isinstance(dict.get(state, "sim"), dict):
+            sim_meta = _save_sim(dict.get(state, "sim"), sim_meta, directory, generation, written, superseded)
+    finally:
+        finish_background_syncs()  # every new file is on disk before the head names it
     head: dict[str, Any] = {"kind": STATE_KIND, "formatVersion": FORMAT_VERSION}
     head.update((k, v) for k, v in dict.items(state) if k not in _NOT_SCALARS)
     head["generation"] = generation
