@@ -53,8 +53,10 @@ def apply_defaults(obj: dict, *, rand: Rand,
                    allocate_cluster_ip: Callable[[], str] | None = None,
                    allocate_node_port: Callable[[], int] | None = None,
                    service_account: dict | None = None,
-                   priority_classes: dict[str, dict] | None = None) -> dict:
+                   priority_classes: dict[str, dict] | None = None, in_place: bool = False) -> dict:
     """``obj`` as the API server stores it on create (minus uid/resourceVersion/timestamp).
+
+    ``in_place``: ``obj`` is the caller's own copy, defaulted and returned itself.
 
     ``rand(n)`` returns n chars of ``bcdfghjklmnpqrstvwxz2456789`` (generated names);
     ``allocate_cluster_ip()`` / ``allocate_node_port()`` hand out Service addresses;
@@ -65,7 +67,8 @@ def apply_defaults(obj: dict, *, rand: Rand,
     """
     ctx = CreateContext(rand, allocate_cluster_ip, allocate_node_port, service_account,
                         priority_classes)
-    out = apply_scheme_defaults(obj)
+    out = obj if in_place else clone(obj)
+    _scheme_defaults(out)
     on_create = _CREATE.get(kind_key(out))
     if on_create is not None:
         on_create(out, ctx)
@@ -76,10 +79,14 @@ def apply_defaults(obj: dict, *, rand: Rand,
 def apply_scheme_defaults(obj: dict) -> dict:
     """Only the ``SetDefaults_*`` layer, which the server also applies on update/patch."""
     out = clone(obj)
-    fn = _SCHEME.get(kind_key(out))
-    if fn is not None:
-        fn(out)
+    _scheme_defaults(out)
     return out
+
+
+def _scheme_defaults(obj: dict) -> None:
+    fn = _SCHEME.get(kind_key(obj))
+    if fn is not None:
+        fn(obj)
 
 
 def kind_key(obj: dict) -> KindKey:

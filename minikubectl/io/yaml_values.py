@@ -275,7 +275,12 @@ def _compose_events(loader: Any) -> Any:
             anchors[event.anchor] = result
         return result
 
-    return node()
+    try:
+        return node()
+    finally:
+        # ``node`` refers to itself through its closure: break the cycle, or the whole tree
+        # stays in memory until a garbage collection (which a command may never run).
+        node = None  # type: ignore[assignment]
 
 
 def _go_yaml_message(exc: Any) -> str:

@@ -115,9 +115,11 @@ class SimContext:
         self._network_replan_due = False
 
     def put_raw(self, resource: ResourceType, obj: dict[str, Any]) -> dict[str, Any]:
-        """Store an object directly (events), keeping the resourceVersion accounting right."""
+        """Store an object directly (events), keeping the resourceVersion accounting right.
+
+        Returns the stored object itself: read it, never change it."""
         self.notifications += 1
-        return self.api.tracker.put(resource, obj)
+        return self.api.tracker.put(resource, obj, copy_back=False)
 
     def remove_raw(self, resource: ResourceType, namespace: str | None, name: str) -> dict[str, Any]:
         """Remove an object directly without notifying controllers (events)."""
@@ -188,12 +190,13 @@ class SimContext:
         return self.api.tracker.peek(self.res(plural), namespace, name)
 
     def write_status(self, plural: str, obj: dict[str, Any],
-                     manager: str | None = "kube-controller-manager") -> dict[str, Any]:
+                     manager: str | None = "kube-controller-manager", *, handed_over: bool = False) -> dict[str, Any]:
         """Store a controller's change to an object (status or bookkeeping fields).
 
         ``manager``: the component recorded in managedFields (None for a binding).
+        ``handed_over``: see ApiServer.write_status (no copies made; read the result only).
         """
-        return self.api.write_status(self.res(plural), obj, manager)
+        return self.api.write_status(self.res(plural), obj, manager, handed_over=handed_over)
 
 
 def copy_of(obj: dict[str, Any]) -> dict[str, Any]:

@@ -258,7 +258,7 @@ def bind(ctx: SimContext, pod: dict[str, Any], node_name: str) -> None:
     status = bound.setdefault("status", {})
     status["conditions"] = set_condition(status.get("conditions") or [], "PodScheduled", "True", ctx.stamp())
     # A binding is not a field manager's write: no managedFields entry.
-    stored = ctx.write_status("pods", bound, None)
+    stored = ctx.write_status("pods", bound, None, handed_over=True)
     _add_usage(node_usage(ctx), node_name, stored)
     ctx.sim.setdefault("unschedulable", {}).pop(f"{meta.get('namespace')}/{meta['name']}", None)
     events.record_new_api(ctx, stored, "Normal", "Scheduled", "Binding",
@@ -276,7 +276,7 @@ def _unschedulable(ctx: SimContext, pod: dict[str, Any], message: str) -> None:
     if conditions != (status.get("conditions") or []):
         changed = copy_of(pod)
         changed.setdefault("status", {})["conditions"] = conditions
-        stored = ctx.write_status("pods", changed, "kube-scheduler")
+        stored = ctx.write_status("pods", changed, "kube-scheduler", handed_over=True)
     events.record_new_api(ctx, stored, "Warning", "FailedScheduling", "Scheduling", message,
                           SCHEDULER, SCHEDULER_INSTANCE)
     pending = ctx.sim.setdefault("unschedulable", {})

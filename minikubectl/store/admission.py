@@ -23,7 +23,8 @@ def validate(resource: ResourceType, obj: dict[str, Any]) -> list[Cause]:
 
 
 def default(resource: ResourceType, obj: dict[str, Any], api: "ApiServer") -> dict[str, Any]:
-    """``obj`` as the API server stores it: defaults and admission plugins applied."""
+    """``obj`` as the API server stores it: defaults and admission plugins applied (to
+    ``obj`` itself: the API server's own copy of the request)."""
     from minikubectl.api import defaults
 
     return defaults.apply_defaults(
@@ -32,6 +33,7 @@ def default(resource: ResourceType, obj: dict[str, Any], api: "ApiServer") -> di
         allocate_cluster_ip=lambda: allocate_cluster_ip(api),
         allocate_node_port=lambda: allocate_node_port(api),
         service_account=_service_account(resource, obj, api),
+        in_place=True,
     )
 
 

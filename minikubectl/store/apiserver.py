@@ -415,19 +415,22 @@ class ApiServer:
                            "expirationTimestamp": format_time(self.now + timedelta(seconds=lifetime))}}
 
     def write_status(self, resource: ResourceType, obj: dict[str, Any],
-                     manager: str | None = CONTROLLER_MANAGER) -> dict[str, Any]:
+                     manager: str | None = CONTROLLER_MANAGER, *, handed_over: bool = False) -> dict[str, Any]:
         """Store a controller's/kubelet's change as is (no generation bump, no checks).
 
         ``manager``: who is recorded in managedFields (None: not recorded, as for a binding).
+        ``handed_over``: the caller gives ``obj`` to the store (a copy it made for this write)
+        and gets the stored object back, both only to read from then on: no copies are made.
         """
-        obj = clone(obj)
+        if not handed_over:
+            obj = clone(obj)
         if manager is not None:
             meta = obj.get("metadata") or {}
             old = self.tracker.peek(resource, meta.get("namespace") if resource.namespaced else None,
                                     str(meta.get("name", "")))
             if old is not None:
                 field_manager.record_update(old, obj, manager, format_time(self.now), status_write=True)
-        stored = self.tracker.put(resource, obj)
+        stored = self.tracker.put(resource, obj, copy_back=not handed_over)
         self._notify("update", resource, stored)
         return stored
 

@@ -141,14 +141,15 @@ class Tracker:
         """Copies of the objects in storage-key order (bytes of ``namespace/name``)."""
         return [clone(obj) for obj in self.iter_stored(resource, namespace, labels)]
 
-    def put(self, resource: ResourceType, obj: dict[str, Any]) -> dict[str, Any]:
-        """Store ``obj`` (already complete), bumping its resourceVersion; returns a copy."""
+    def put(self, resource: ResourceType, obj: dict[str, Any], copy_back: bool = True) -> dict[str, Any]:
+        """Store ``obj`` (already complete), bumping its resourceVersion; returns a copy
+        (``copy_back=False``: the stored object itself, for callers that only read it)."""
         meta = obj.setdefault("metadata", {})
         meta["resourceVersion"] = self.next_resource_version()
         ns = meta.get("namespace") if resource.namespaced else None
         self._collection(resource, create=True)[object_key(ns, meta["name"])] = obj
         self.dirty = True
-        return clone(obj)
+        return clone(obj) if copy_back else obj
 
     def remove(self, resource: ResourceType, namespace: str | None, name: str) -> dict[str, Any]:
         """Remove an object for good; NotFound when absent."""
