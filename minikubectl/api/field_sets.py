@@ -173,8 +173,12 @@ def always_present(node: TypeNode, top: bool) -> dict[str, Any]:
 # --------------------------------------------------------------------------- path elements
 
 
+# One encoder for every path element (``json.dumps`` with options builds one per call).
+_ENCODE = json.JSONEncoder(separators=(",", ":"), sort_keys=True, ensure_ascii=False).encode
+
+
 def _json(value: Any) -> str:
-    return json.dumps(value, separators=(",", ":"), sort_keys=True, ensure_ascii=False)
+    return _ENCODE(value)
 
 
 def _item_element(node: TypeNode, item: Any) -> str | None:

@@ -136,10 +136,10 @@ def _without_last_applied(manifest: dict, namespace: str | None) -> dict:
 def to_compact_json(value: Any) -> str:
     """``json.Marshal`` (kubectl's encoder for the annotation); lone surrogates are kept so the
     text decodes back to the manifest."""
-    from minikubectl.golang.json import UnsupportedValueError, marshal
+    from minikubectl.golang.json import UnsupportedValueError, marshal_decoded
 
     try:
-        return marshal(value, keep_surrogates=True)
+        return marshal_decoded(value, keep_surrogates=True)
     except UnsupportedValueError as exc:
         raise PatchError(str(exc)) from None
 
