@@ -181,12 +181,20 @@ def _json(value: Any) -> str:
     return _ENCODE(value)
 
 
+_QUOTE = json.encoder.encode_basestring  # what the encoder writes for a str (non-ASCII kept)
+
+
 def _item_element(node: TypeNode, item: Any) -> str | None:
     if node[0] == "v":
         return "v:" + _json(item)
     if not isinstance(item, dict):
         return None
-    key = {name: item[name] for name in node[1] if name in item}
+    names = node[1]
+    if len(names) == 1 and names[0] != "protocol":
+        value = item.get(names[0])
+        if type(value) is str:  # the common key (a name): written without the encoder
+            return "k:{" + _QUOTE(names[0]) + ":" + _QUOTE(value) + "}"
+    key = {name: item[name] for name in names if name in item}
     if key and "protocol" in node[1] and "protocol" not in key:
         key["protocol"] = "TCP"  # the schema's default for a key field completes the key
     return "k:" + _json(key) if key else None

@@ -110,8 +110,29 @@ EMPTY_ERROR = "must be non-empty"
 _QNAME_REGEX_MSG = regex_error(_QNAME_ERR, _QNAME_FMT, "MyName", "my.name", "123-abc")
 
 
+# Label and annotation keys and values repeat across objects: each is checked once.
+_QUALIFIED_NAME_PROBLEMS: dict[str, tuple[str, ...]] = {}
+_LABEL_VALUE_PROBLEMS: dict[str, tuple[str, ...]] = {}
+_REMEMBERED_MAX = 4096
+
+
+def _remembered(cache: dict[str, tuple[str, ...]], check: Callable[[str], list[str]], value: str) -> list[str]:
+    if type(value) is not str:
+        return check(value)
+    found = cache.get(value)
+    if found is None:
+        if len(cache) >= _REMEMBERED_MAX:
+            cache.clear()
+        found = cache[value] = tuple(check(value))
+    return list(found)
+
+
 def is_qualified_name(value: str) -> list[str]:
     """``IsQualifiedName``: label keys, annotation keys, finalizers (``[prefix/]name``)."""
+    return _remembered(_QUALIFIED_NAME_PROBLEMS, _qualified_name_problems, value)
+
+
+def _qualified_name_problems(value: str) -> list[str]:
     errs: list[str] = []
     parts = value.split("/")
     if len(parts) == 1:
@@ -136,6 +157,10 @@ def is_qualified_name(value: str) -> list[str]:
 
 def is_valid_label_value(value: str) -> list[str]:
     """``IsValidLabelValue``: may be empty, at most 63, alphanumeric ends."""
+    return _remembered(_LABEL_VALUE_PROBLEMS, _label_value_problems, value)
+
+
+def _label_value_problems(value: str) -> list[str]:
     errs: list[str] = []
     if _blen(value) > LABEL_VALUE_MAX_LENGTH:
         errs.append(max_len_error(LABEL_VALUE_MAX_LENGTH))

@@ -11,9 +11,19 @@ from datetime import datetime, timezone
 ZERO_TIME = datetime(1, 1, 1, tzinfo=timezone.utc)
 
 
+_last_formatted: tuple[datetime, str] | None = None
+
+
 def format_time(moment: datetime) -> str:
     """RFC 3339 with whole seconds in UTC, as the API server writes metav1.Time."""
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    global _last_formatted
+    last = _last_formatted
+    # A command's writes mostly share one instant (the clock is fixed): format it once.
+    if last is not None and last[0] == moment:  # the same instant: the same UTC text
+        return last[1]
+    text = moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    _last_formatted = (moment, text)
+    return text
 
 
 def parse_time(text: object) -> datetime | None:

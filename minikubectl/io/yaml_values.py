@@ -1,5 +1,7 @@
 """YAML documents to JSON values with go-yaml v2 rules (YAML 1.1 scalars, merge keys) and
-sigs.k8s.io/yaml's conversion (non-string keys become strings), with go-yaml's error texts."""
+sigs.k8s.io/yaml's conversion (non-string keys become strings), with go-yaml's error texts.
+
+The node trees come from yaml_nodes (libyaml); here they become values."""
 
 from __future__ import annotations
 
@@ -12,11 +14,8 @@ from minikubectl.golang.strconv import quote as go_quote
 from minikubectl.io.go_json import INT64_MAX, INT64_MIN, UINT64_MAX
 
 
-class YAMLConvertError(Exception):
-    """A YAML -> JSON conversion failure, worded as sigs.k8s.io/yaml words it."""
+from minikubectl.io.yaml_nodes import IMPLICIT as _IMPLICIT, YAMLConvertError, compose as _compose
 
-
-_IMPLICIT = "?implicit"
 _YAML_FLOAT_RE = re.compile(r"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
 _GO_FLOAT_RE = re.compile(r"^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$|^[-+]?(inf|infinity|nan)$",
                           re.IGNORECASE)
@@ -162,152 +161,6 @@ def _resolve_plain(text: str, tag: str) -> tuple[str, Any]:
     return _STR_TAG, text
 
 
-def _loader_class() -> type:
-    """A libyaml-backed composer whose implicit scalars keep the marker _IMPLICIT."""
-    import yaml
-
-    try:
-        from yaml._yaml import CParser as parser_base  # libyaml: go-yaml's messages
-    except ImportError:  # pragma: no cover - pure-Python fallback
-        parser_base = None
-
-    class _Resolver(yaml.resolver.BaseResolver):
-        def resolve(self, kind: Any, value: Any, implicit: Any) -> str:  # noqa: D401
-            return _IMPLICIT
-
-    if parser_base is not None:
-        class _CLoader(parser_base, _Resolver):  # type: ignore[misc, valid-type]
-            def __init__(self, stream: Any) -> None:
-                parser_base.__init__(self, stream)
-                _Resolver.__init__(self)
-
-        return _CLoader
-
-    from yaml.composer import Composer
-    from yaml.parser import Parser
-    from yaml.reader import Reader
-    from yaml.scanner import Scanner
-
-    class _PyLoader(Reader, Scanner, Parser, Composer, _Resolver):  # type: ignore[misc]
-        def __init__(self, stream: Any) -> None:
-            Reader.__init__(self, stream)
-            Scanner.__init__(self)
-            Parser.__init__(self)
-            Composer.__init__(self)
-            _Resolver.__init__(self)
-
-    return _PyLoader
-
-
-_LOADER: type | None = None
-
-
-def _compose(chunk: str) -> Any:
-    """The node of the first YAML document of ``chunk`` (None when there is none)."""
-    global _LOADER
-    import yaml
-
-    if _LOADER is None:
-        _LOADER = _loader_class()
-    if "&" not in chunk:
-        # No anchor can be redefined: libyaml's own composer (in C) builds the same tree.
-        # Anything it refuses is parsed again below, for go-yaml's exact message.
-        loader = _LOADER(chunk)
-        try:
-            return loader.get_single_node()
-        except yaml.YAMLError:
-            pass
-        finally:
-            loader.dispose()
-    loader = _LOADER(chunk)
-    try:
-        return _compose_events(loader)
-    except yaml.MarkedYAMLError as exc:
-        raise YAMLConvertError(_go_yaml_message(exc)) from None
-    except yaml.YAMLError as exc:
-        raise YAMLConvertError(_go_yaml_message(exc)) from None
-    finally:
-        try:
-            loader.dispose()
-        except Exception:  # pragma: no cover - cleanup only
-            pass
-
-
-def _compose_events(loader: Any) -> Any:
-    """Build the first document's node tree from parser events.
-
-    Done here rather than with PyYAML's composer because go-yaml v2 lets an anchor be
-    redefined (an alias refers to the latest definition) where PyYAML refuses.
-    """
-    import yaml
-
-    loader.get_event()  # StreamStart
-    if loader.check_event(yaml.StreamEndEvent):
-        return None
-    loader.get_event()  # DocumentStart
-    anchors: dict[str, Any] = {}
-
-    def node() -> Any:
-        event = loader.get_event()
-        if isinstance(event, yaml.AliasEvent):
-            if event.anchor not in anchors:
-                raise YAMLConvertError(f"yaml: unknown anchor '{event.anchor}' referenced")
-            return anchors[event.anchor]
-        tag = _IMPLICIT if event.tag in (None, "!") else event.tag
-        if isinstance(event, yaml.ScalarEvent):
-            result = yaml.ScalarNode(tag, event.value, style=event.style)
-        elif isinstance(event, yaml.SequenceStartEvent):
-            result = yaml.SequenceNode(tag, [])
-            if event.anchor is not None:
-                anchors[event.anchor] = result
-            while not loader.check_event(yaml.SequenceEndEvent):
-                result.value.append(node())
-            loader.get_event()
-        else:
-            result = yaml.MappingNode(tag, [])
-            if event.anchor is not None:
-                anchors[event.anchor] = result
-            while not loader.check_event(yaml.MappingEndEvent):
-                key = node()
-                result.value.append((key, node()))
-            loader.get_event()
-        if event.anchor is not None:
-            anchors[event.anchor] = result
-        return result
-
-    try:
-        return node()
-    finally:
-        # ``node`` refers to itself through its closure: break the cycle, or the whole tree
-        # stays in memory until a garbage collection (which a command may never run).
-        node = None  # type: ignore[assignment]
-
-
-def _go_yaml_message(exc: Any) -> str:
-    """go-yaml v2's parser failure text for a PyYAML (libyaml) error."""
-    import yaml
-
-    if isinstance(exc, yaml.reader.ReaderError):
-        return "yaml: control characters are not allowed"
-    problem = getattr(exc, "problem", None) or ""
-    problem_mark = getattr(exc, "problem_mark", None)
-    context_mark = getattr(exc, "context_mark", None)
-    if isinstance(exc, yaml.composer.ComposerError) and "undefined alias" in problem:
-        name = problem.rsplit(" ", 1)[-1].strip("'\"")
-        return f"yaml: unknown anchor '{name}' referenced"
-    line = 0
-    if problem_mark is not None and problem_mark.line != 0:
-        line = problem_mark.line
-        if isinstance(exc, yaml.scanner.ScannerError):
-            line += 1  # go-yaml: scanner errors are not advanced to the next line
-    elif context_mark is not None and context_mark.line != 0:
-        line = context_mark.line
-    where = f"line {line}: " if line else ""
-    if "control characters" in problem or "special characters" in problem:
-        return "yaml: control characters are not allowed"
-    return f"yaml: {where}{problem or 'unknown problem parsing YAML content'}"
-
-
 def yaml_to_json_value(chunk: str) -> Any:
     """One YAML document converted the way ``yaml.YAMLToJSON`` + kubectl's JSON decoding do.
 
@@ -317,8 +170,70 @@ def yaml_to_json_value(chunk: str) -> Any:
     node = _compose(chunk)
     if node is None:
         return None
+    try:
+        return _plain_value(node)
+    except _Unusual:
+        pass  # tags, merge keys, non-string keys...: the general construction below
     value = _construct(node)
     return _jsonify(value)
+
+
+class _Unusual(Exception):
+    """A document the one-pass construction leaves to the general one."""
+
+
+_NODE_CLASSES: tuple[Any, Any, Any] | None = None  # yaml.ScalarNode, SequenceNode, MappingNode
+_RESOLVE_HINTS = frozenset("+-0123456789yYnNtTfFoO~.")
+
+
+def _plain_value(node: Any) -> Any:
+    """``_jsonify(_construct(node))`` in one pass, for the documents nearly all manifests are:
+    untagged scalars, string keys, no merge keys (anything else raises :class:`_Unusual`)."""
+    global _NODE_CLASSES
+    if _NODE_CLASSES is None:
+        import yaml
+        _NODE_CLASSES = (yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode)
+    scalar_class, sequence_class, mapping_class = _NODE_CLASSES
+
+    def value_of(node: Any) -> Any:
+        cls = type(node)
+        if cls is scalar_class:
+            if node.tag != _IMPLICIT:
+                raise _Unusual
+            text = node.value
+            if node.style not in (None, "") or (text and text[0] not in _RESOLVE_HINTS):
+                return text  # quoted, block, or plain text no other type can start with
+            value = _resolve_plain(text, "")[1]
+            if value is _MERGE:
+                raise _Unusual
+            if type(value) is int:
+                return value if INT64_MIN <= value <= INT64_MAX else float(value)
+            if type(value) is float:
+                if value != value or value in (float("inf"), float("-inf")):
+                    raise _Unusual  # an error: reported in the general construction's order
+                return _json_number(value)
+            return value
+        if cls is mapping_class:
+            out: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                if type(key_node) is not scalar_class or key_node.tag != _IMPLICIT:
+                    raise _Unusual
+                key = key_node.value
+                if key_node.style in (None, "") and key and key[0] in _RESOLVE_HINTS:
+                    if type(_resolve_plain(key, "")[1]) is not str:
+                        raise _Unusual  # a bool, number or null key: converted by _key_string
+                elif key == "<<" and key_node.style in (None, ""):
+                    raise _Unusual
+                out[key] = value_of(value_node)
+            return out
+        if cls is sequence_class:
+            return [value_of(child) for child in node.value]
+        raise _Unusual
+
+    try:
+        return value_of(node)
+    finally:
+        value_of = None  # type: ignore[assignment]  # no closure cycle left behind
 
 
 def _construct(node: Any) -> Any:
@@ -487,5 +402,3 @@ def _jsonify(value: Any) -> Any:
         return _json_number(value)
     return value
 
-
-go_yaml_message = _go_yaml_message  # public name for other readers of YAML (kustomize)

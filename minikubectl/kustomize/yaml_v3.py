@@ -158,7 +158,7 @@ def load_documents(text: str) -> list[Any]:
     try:
         nodes = list(yaml.compose_all(text, Loader=_LOADER))
     except yaml.YAMLError as exc:
-        from minikubectl.io.yaml_values import go_yaml_message
+        from minikubectl.io.yaml_nodes import go_yaml_message
 
         raise YAMLSyntaxError(go_yaml_message(exc)) from None
     return [_construct(node) for node in nodes if node is not None]

@@ -35,9 +35,17 @@ def stamp(ms: int) -> str:
     return format_time(from_ms(ms))
 
 
+_last_micro_stamp: tuple[int, str] = (-1, "")
+
+
 def micro_stamp(ms: int) -> str:
     """metav1.MicroTime text (six fractional digits), as events.k8s.io writes eventTime."""
-    return from_ms(ms).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    global _last_micro_stamp
+    if _last_micro_stamp[0] == ms:  # a command's events mostly share one instant
+        return _last_micro_stamp[1]
+    text = from_ms(ms).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    _last_micro_stamp = (ms, text)
+    return text
 
 
 def parse_ms(text: str | None) -> int | None:

@@ -18,7 +18,7 @@ from __future__ import annotations
 from typing import Any
 
 from minikubectl.sim import events
-from minikubectl.sim.context import SimContext, copy_of
+from minikubectl.sim.context import SimContext
 from minikubectl.sim.podstatus import is_terminal, set_condition
 from minikubectl.sim.resources import allocatable, pod_requests, quantity
 
@@ -250,13 +250,24 @@ def schedule(ctx: SimContext, pod: dict[str, Any]) -> bool:
     return True
 
 
+def _with_conditions(pod: dict[str, Any], conditions: list[dict[str, Any]]) -> dict[str, Any]:
+    """A new version of a stored pod with other status conditions, for the store to take
+    over: metadata and status are new maps, the rest is shared with the stored version
+    (which nothing changes in place)."""
+    changed = dict(pod)
+    changed["metadata"] = dict(pod["metadata"])
+    changed["status"] = dict(pod.get("status") or {})
+    changed["status"]["conditions"] = conditions
+    return changed
+
+
 def bind(ctx: SimContext, pod: dict[str, Any], node_name: str) -> None:
     """The Binding subresource: nodeName, PodScheduled True, and the Scheduled event."""
     meta = pod["metadata"]
-    bound = copy_of(pod)
-    bound["spec"]["nodeName"] = node_name
-    status = bound.setdefault("status", {})
-    status["conditions"] = set_condition(status.get("conditions") or [], "PodScheduled", "True", ctx.stamp())
+    status = pod.get("status") or {}
+    bound = _with_conditions(pod, set_condition(status.get("conditions") or [], "PodScheduled", "True",
+                                                ctx.stamp()))
+    bound["spec"] = dict(pod.get("spec") or {}, nodeName=node_name)
     # A binding is not a field manager's write: no managedFields entry.
     stored = ctx.write_status("pods", bound, None, handed_over=True)
     _add_usage(node_usage(ctx), node_name, stored)
@@ -274,9 +285,7 @@ def _unschedulable(ctx: SimContext, pod: dict[str, Any], message: str) -> None:
                                "Unschedulable", message)
     stored = pod
     if conditions != (status.get("conditions") or []):
-        changed = copy_of(pod)
-        changed.setdefault("status", {})["conditions"] = conditions
-        stored = ctx.write_status("pods", changed, "kube-scheduler", handed_over=True)
+        stored = ctx.write_status("pods", _with_conditions(pod, conditions), "kube-scheduler", handed_over=True)
     events.record_new_api(ctx, stored, "Warning", "FailedScheduling", "Scheduling", message,
                           SCHEDULER, SCHEDULER_INSTANCE)
     pending = ctx.sim.setdefault("unschedulable", {})

@@ -177,3 +177,52 @@ def test_yaml_bom_multiline_key_is_a_complex_key():
 
     text = to_yaml({"data": {"\ufeff\n": "a", "\ufeffb": "c"}})
     assert text == 'data:\n  ? "\\uFEFF\\n"\n  : a\n  "\\uFEFF\\x62": c\n'
+
+
+# -- the one-pass YAML construction equals the general one ---------------------------------
+
+_TRICKY_SCALARS = ["yes", "No", "on", "OFF", "y", "n", "true", "False", "~", "null", "", "0x1F", "0o17",
+                   "017", "1e3", "1_000", "0b101", "-0b11", ".inf", "-.Inf", ".nan", "1.5", "-2",
+                   "9223372036854775808", "18446744073709551616", "2001-12-14", "2001-12-14t21:59:43.10-05:00",
+                   "<<", "+12", "-", ".", "tier", "name", "'quoted'", '"1"', "|\n  block\n", "nginx:1.25"]
+
+
+def _yaml_text(seed):
+    """A small YAML document of nested choices, keys and values from the tricky scalars."""
+    import random
+    rng = random.Random(seed)
+    def value(level):
+        kind = rng.random()
+        if level > 2 or kind < 0.5:
+            return rng.choice(_TRICKY_SCALARS)
+        if kind < 0.75:
+            return "[" + ", ".join(rng.choice(_TRICKY_SCALARS[:-1]) or "x" for _ in range(rng.randint(0, 3))) + "]"
+        return "{" + ", ".join(f"{rng.choice(_TRICKY_SCALARS[:-2]) or 'k'}: {rng.choice(_TRICKY_SCALARS[:-2])}"
+                               for _ in range(rng.randint(0, 3))) + "}"
+    lines = []
+    for _ in range(rng.randint(1, 5)):
+        key = rng.choice(_TRICKY_SCALARS[:-2]) or "k"
+        lines.append(f"{key}: {value(0)}")
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("seed", range(300))
+def test_one_pass_yaml_construction_is_the_general_one(seed):
+    from minikubectl.io import yaml_values
+
+    text = _yaml_text(seed)
+    try:
+        node = yaml_values._compose(text)
+    except yaml_values.YAMLConvertError:
+        return  # not YAML at all: neither construction runs
+    try:
+        general = ("ok", yaml_values._jsonify(yaml_values._construct(node)))
+    except yaml_values.YAMLConvertError as exc:
+        general = ("error", str(exc))
+    try:
+        fast = ("ok", yaml_values._plain_value(node))
+    except yaml_values._Unusual:
+        return  # left to the general construction
+    except yaml_values.YAMLConvertError as exc:
+        fast = ("error", str(exc))
+    assert fast == general, text
