@@ -152,19 +152,33 @@ class Registry:
         """Serve a custom resource (from an established CRD)."""
         self.resources.append(resource)
 
+    def _indexes(self) -> tuple[dict[str, ResourceType], dict[tuple[str, str], ResourceType]]:
+        """(qualified plural -> resource, (apiVersion, kind) -> resource), the first of each
+        in list order; rebuilt when the list changed length (a resource was added)."""
+        cached = self.__dict__.get("_cached_indexes")
+        if cached is None or cached[0] != len(self.resources):
+            by_plural: dict[str, ResourceType] = {}
+            by_kind: dict[tuple[str, str], ResourceType] = {}
+            for res in self.resources:
+                by_plural.setdefault(res.qualified_plural, res)
+                by_kind.setdefault((res.api_version, res.kind), res)
+            cached = (len(self.resources), by_plural, by_kind)
+            self.__dict__["_cached_indexes"] = cached
+        return cached[1], cached[2]
+
     def by_qualified_plural(self, name: str) -> ResourceType | None:
         """``pods`` / ``deployments.apps`` → its resource (storage keys use this form)."""
-        for res in self.resources:
-            if res.qualified_plural == name:
-                return res
-        return None
+        try:
+            return self._indexes()[0].get(name)
+        except TypeError:  # not a string at all (a malformed manifest's value)
+            return None
 
     def for_kind(self, api_version: str, kind: str) -> ResourceType | None:
         """The resource that serves ``kind`` in ``api_version``, or None."""
-        for res in self.resources:
-            if res.kind == kind and res.api_version == api_version:
-                return res
-        return None
+        try:
+            return self._indexes()[1].get((api_version, kind))
+        except TypeError:  # not strings at all (a malformed manifest's values)
+            return None
 
     def resolve(self, arg: str) -> list[ResourceType]:
         """Resolve a command-line type (``po``, ``pods``, ``deployments.v1.apps``, ``all``).

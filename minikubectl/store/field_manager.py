@@ -148,7 +148,11 @@ def record_update(old: dict[str, Any] | None, new: dict[str, Any], manager: str,
     api_version = str(new.get("apiVersion", ""))
     node = fs.root_node(api_version, str(new.get("kind", "")))
     before = _without_server_fields(old) if old is not None else {}
-    changed, removed = fs.change_trees(before, _without_server_fields(new), node)
+    after = _without_server_fields(new)
+    if not status_write:  # a client's write never owns status: not even compared
+        before.pop("status", None)
+        after.pop("status", None)
+    changed, removed = fs.change_trees(before, after, node)
     status_changed = changed.pop("f:status", None)
     status_removed = removed.pop("f:status", None)
     _take(entries, (manager, "Update", subresource, api_version), changed, removed, now)

@@ -146,6 +146,7 @@ class Collection(MutableMapping):
         self.dirty_chunks: set[int] = set()
         from minikubectl.api.table_projections import projection_for
         self.projection = projection_for(storage_key)
+        self._filling: dict[str, int] = {}  # namespace -> chunk new objects went to last
 
     # -- reading ---------------------------------------------------------------------
     def _chunk_path(self, chunk: int) -> Path | None:
@@ -301,6 +302,12 @@ class Collection(MutableMapping):
 
     # -- writing ---------------------------------------------------------------------
     def _chunk_for(self, namespace: str) -> int:
+        """The chunk a new object of ``namespace`` goes to (the newest with room, else a new one)."""
+        filling = self._filling.get(namespace)
+        if filling is not None:
+            meta = self.chunks.get(filling)
+            if meta is not None and meta.get("namespace") == namespace and meta.get("count", 0) < CHUNK_SIZE:
+                return filling  # the one the last new object went to: the newest with room
         best = None
         for number, meta in self.chunks.items():
             if meta.get("namespace") == namespace and meta.get("count", 0) < CHUNK_SIZE:
@@ -309,6 +316,7 @@ class Collection(MutableMapping):
         if best is None:
             best = max(self.chunks, default=-1) + 1
             self.chunks[best] = {"file": None, "namespace": namespace, "count": 0}
+        self._filling[namespace] = best
         return best
 
     def __setitem__(self, key: str, obj: dict[str, Any]) -> None:
@@ -325,6 +333,7 @@ class Collection(MutableMapping):
 
     def __delitem__(self, key: str) -> None:
         entry = self.entries.pop(key)
+        self._filling.clear()  # another chunk may have room now: look again
         self.cache.pop(key, None)
         self.dirty_keys.discard(key)
         self.dirty_chunks.add(entry[0])
