@@ -14,7 +14,7 @@ prints objects whole and projected and requires the same rows.
 
 from __future__ import annotations
 
-from typing import Any, Union
+from typing import Any, Callable, Union
 
 Tree = dict[str, Union[bool, "Tree"]]
 
@@ -22,25 +22,63 @@ _METADATA: Tree = {"name": True, "namespace": True, "creationTimestamp": True,
                    "deletionTimestamp": True, "labels": True, "resourceVersion": True}
 
 # printers/columns/pods.py: READY, STATUS, RESTARTS, AGE, IP, NODE, NOMINATED NODE,
-# READINESS GATES.
-_CONTAINER_STATUS: Tree = {"name": True, "restartCount": True, "lastState": True, "state": True,
+# READINESS GATES. Of a running container only the fact that it runs is read.
+_CONTAINER_STATUS: Tree = {"name": True, "restartCount": True, "lastState": {"terminated": {"finishedAt": True}},
+                           "state": {"waiting": True, "terminated": True, "running": {}},
                            "started": True, "ready": True}
 PODS: Tree = {
-    "apiVersion": True, "kind": True, "metadata": _METADATA,
+    "metadata": _METADATA,
     "spec": {"containers": {"name": True}, "initContainers": {"name": True, "restartPolicy": True},
              "nodeName": True, "readinessGates": True},
     "status": {"phase": True, "reason": True, "conditions": {"type": True, "status": True, "reason": True},
                "initContainerStatuses": _CONTAINER_STATUS, "containerStatuses": _CONTAINER_STATUS,
                "podIPs": True, "nominatedNodeName": True},
 }
+def _trim_pod(row: dict[str, Any]) -> dict[str, Any]:
+    """Only the conditions a pod's row reads: Ready; PodScheduled when scheduling gates hold
+    the pod; Initialized when it has init containers; those its readiness gates name."""
+    status, spec = row.get("status"), row.get("spec")
+    if not isinstance(status, dict) or not isinstance(status.get("conditions"), list):
+        return row
+    conditions: list[Any] = status["conditions"]
+    gate_types = set()
+    gates = spec.get("readinessGates") if isinstance(spec, dict) else None
+    for gate in gates if isinstance(gates, list) else ():
+        wanted_type = gate.get("conditionType") if isinstance(gate, dict) else None
+        if not isinstance(wanted_type, str):
+            return row  # a gate of another shape: keep every condition
+        gate_types.add(wanted_type)
+    initializing = bool(status.get("initContainerStatuses"))
 
-# Storage key -> projection. Types without one are listed whole.
-PROJECTIONS: dict[str, Tree] = {"pods": PODS}
+    def read(condition: Any) -> bool:
+        if not isinstance(condition, dict):
+            return True
+        kind = condition.get("type")
+        if not isinstance(kind, str):
+            return False  # never equal to a type the row looks for
+        return (kind == "Ready" or kind in gate_types
+                or (kind == "PodScheduled" and condition.get("reason") == "SchedulingGated")
+                or (kind == "Initialized" and initializing))
+
+    status["conditions"] = [c for c in conditions if read(c)]
+    return row
 
 
-def projection_for(storage_key: str) -> Tree | None:
+# Storage key -> (projection, a function finishing the projected row). Types without one
+# are listed whole; ``apiVersion`` and ``kind`` are added by the API server's LIST.
+PROJECTIONS: dict[str, tuple[Tree, Callable[[dict[str, Any]], dict[str, Any]]]] = {"pods": (PODS, _trim_pod)}
+
+
+def projection_for(storage_key: str) -> tuple[Tree, Callable[[dict[str, Any]], dict[str, Any]]] | None:
     """The table projection of a collection, or None when its objects are listed whole."""
     return PROJECTIONS.get(storage_key)
+
+
+def project_row(projection: tuple[Tree, Callable[[dict[str, Any]], dict[str, Any]]], obj: dict[str, Any]) -> Any:
+    """The table projection of ``obj``."""
+    tree, finish = projection
+    row = project(tree, obj)
+    return finish(row) if isinstance(row, dict) else row
 
 
 def project(tree: Tree, value: Any) -> Any:

@@ -235,10 +235,10 @@ class Collection(MutableMapping):
         Read from the chunks' projection files where they are current; an object decoded
         already, changed, or without a current projection is projected from the object.
         """
-        from minikubectl.api.table_projections import project
+        from minikubectl.api.table_projections import project_row
 
-        tree = self.projection
-        if tree is None:
+        projection = self.projection
+        if projection is None:
             self.load_many(keys)
             return [self[key] for key in keys]
         found: dict[str, dict[str, Any]] = {}
@@ -269,7 +269,7 @@ class Collection(MutableMapping):
         if rest:
             self.load_many(rest)
             for key in rest:
-                found[key] = project(tree, self[key])
+                found[key] = project_row(projection, self[key])
         return [found[key] for key in keys]
 
     def get(self, key: str, default: Any = None) -> Any:
@@ -366,15 +366,15 @@ class Collection(MutableMapping):
             for key, entry in self.entries.items():
                 if entry[0] in members:
                     members[entry[0]].append((entry[1] if entry[1] >= 0 else 1 << 62, key))
-        tree = self.projection
-        if tree is not None:
-            from minikubectl.api.table_projections import project
+        projection = self.projection
+        if projection is not None:
+            from minikubectl.api.table_projections import project_row
         for chunk, keyed in sorted(members.items()):
             keyed.sort(key=lambda pair: pair[0])  # stable: new objects keep their order at the end
             meta = self.chunks[chunk]
             old = self._chunk_bytes(chunk) if any(key not in self.dirty_keys for _, key in keyed) else b""
             old_table = b""
-            if tree is not None and old and meta.get("table"):
+            if projection is not None and old and meta.get("table"):
                 try:
                     old_table = self.files.read(meta["table"]) if self.files else b""
                 except errors.StateFileError:
@@ -390,19 +390,19 @@ class Collection(MutableMapping):
                     entry[3] = str(obj_meta.get("resourceVersion", ""))
                     entry[4] = dict(obj_meta.get("labels") or {})
                     line = dumps(obj)
-                    row = dumps(project(tree, obj)) if tree is not None else b""
+                    row = dumps(project_row(projection, obj)) if projection is not None else b""
                 else:
                     line = old[entry[1]:entry[1] + entry[2]]  # unchanged: copied, not re-encoded
                     row = b""
-                    if tree is not None:
+                    if projection is not None:
                         if old_table and len(entry) >= 7 and entry[5] >= 0:
                             row = old_table[entry[5]:entry[5] + entry[6]]
                         if not row:  # no projection yet (an older format): made once
-                            row = dumps(project(tree, self.cache.get(key) or loads(line)))
+                            row = dumps(project_row(projection, self.cache.get(key) or loads(line)))
                 parts.append(line)
                 entry[1], entry[2] = offset, len(line)
                 offset += len(line) + 1
-                if tree is not None:
+                if projection is not None:
                     table.append(row)
                     entry[5:] = [table_offset, len(row)]
                     table_offset += len(row) + 1
@@ -418,7 +418,7 @@ class Collection(MutableMapping):
             written.append(directory / name)
             meta["file"] = name
             meta["count"] = len(parts)
-            if tree is not None:
+            if projection is not None:
                 name = f"{stem}.{chunk}.table.{generation}.ndjson"
                 write_new(directory / name, b"\n".join(table) + b"\n")
                 written.append(directory / name)

@@ -119,9 +119,9 @@ class Tracker:
         rows = getattr(collection, "table_rows", None)
         if rows is not None:
             return rows(keys)
-        from minikubectl.api.table_projections import project, projection_for
-        tree = projection_for(resource.storage_key)
-        return [collection[key] if tree is None else project(tree, collection[key]) for key in keys]
+        from minikubectl.api.table_projections import project_row, projection_for
+        projection = projection_for(resource.storage_key)
+        return [collection[key] if projection is None else project_row(projection, collection[key]) for key in keys]
 
     @staticmethod
     def _keys(collection: Any, resource: ResourceType, namespace: str | None,

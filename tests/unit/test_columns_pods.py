@@ -6,7 +6,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from minikubectl.api.table_projections import PODS, project
+from minikubectl.api.table_projections import PROJECTIONS, project_row
 from minikubectl.printers.columns import pods
 
 NOW = datetime(2026, 1, 1, tzinfo=timezone.utc)
@@ -50,7 +50,7 @@ RUNNING = {"running": {"startedAt": "2025-12-31T23:00:10Z"}}
 def cells(obj):
     """The pod's row; its table projection (what ``get`` decodes) must print the same."""
     [row] = pods.rows(obj, NOW)
-    assert pods.rows(project(PODS, obj), NOW) == [row]
+    assert pods.rows(project_row(PROJECTIONS["pods"], obj), NOW) == [row]
     return row
 
 
@@ -236,6 +236,13 @@ def test_wide_cells():
                                      {"conditionType": "example.com/gate-b"},
                                      {"conditionType": "example.com/missing"}]
     assert cells(obj)[5:] == ["10.244.0.5", "node-1", "node-2", "1/3"]
+
+
+def test_a_readiness_gate_may_name_a_built_in_condition():
+    obj = pod(status={"phase": "Running", "conditions": [{"type": "PodReadyToStartContainers", "status": "True"},
+                                                         {"type": "ContainersReady", "status": "True"}]})
+    obj["spec"]["readinessGates"] = [{"conditionType": "ContainersReady"}]
+    assert cells(obj)[8] == "1/1"
 
 
 def test_pod_ip_without_pod_ips_is_none():
