@@ -146,6 +146,7 @@ def marshal(value: Any, *, indent: str | None = None, sort_keys: bool = True,
 
 
 _COMPACT_ENCODER: Any = None
+_ORJSON_DUMPS: Any = None
 _STRING_TOKEN: Any = None
 _SURROGATE: Any = None
 
@@ -158,27 +159,26 @@ def marshal_decoded(value: Any, *, keep_surrogates: bool = False) -> str:
     number token holding ``.`` or an exponent is encoded again by :func:`marshal`. HTML
     characters and U+2028/U+2029 only occur inside strings, where Go escapes them.
     """
-    global _COMPACT_ENCODER, _STRING_TOKEN, _SURROGATE
+    global _COMPACT_ENCODER, _STRING_TOKEN, _SURROGATE, _ORJSON_DUMPS
     if _COMPACT_ENCODER is None:
         import json
         import re
-        standard = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"),
-                                    allow_nan=False, check_circular=False).encode
-        _COMPACT_ENCODER = standard
-        try:  # several times faster again, and escapes as Go does too
-            import orjson
-            option = orjson.OPT_SORT_KEYS
-
-            def _COMPACT_ENCODER(value: Any) -> str:  # noqa: N802 - replaces the encoder
-                out = orjson.dumps(value, option=option).decode()
-                # orjson writes NaN and infinities as null: the standard encoder refuses them.
-                return standard(value) if "null" in out else out
-        except ImportError:  # pragma: no cover - orjson is a declared dependency
-            pass
+        _COMPACT_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"),
+                                            allow_nan=False, check_circular=False).encode
         _STRING_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
         _SURROGATE = re.compile("[\ud800-\udfff]")
+    if _ORJSON_DUMPS is None:
+        # orjson is several times faster again (and escapes as Go does), but importing it
+        # costs more than a few documents: used once something else has loaded it.
+        import sys
+        orjson = sys.modules.get("orjson")
+        if orjson is not None:
+            option = orjson.OPT_SORT_KEYS
+            _ORJSON_DUMPS = lambda value: orjson.dumps(value, option=option).decode()  # noqa: E731
     try:
-        out = _COMPACT_ENCODER(value)
+        out = _ORJSON_DUMPS(value) if _ORJSON_DUMPS is not None else _COMPACT_ENCODER(value)
+        if _ORJSON_DUMPS is not None and "null" in out:
+            out = _COMPACT_ENCODER(value)  # orjson writes NaN and infinities as null: refused here
     except (TypeError, ValueError, RecursionError, OverflowError):  # orjson: JSONEncodeError is a TypeError
         out = None
     if out is not None:

@@ -14,10 +14,22 @@ another backend with :func:`use`.
 
 from __future__ import annotations
 
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-# One set of values for every backend: the model's answers have the sandbox's shape.
-from minikubectl.sim.sandbox.results import ExecResult, Launch, Network, RunResult
+if TYPE_CHECKING:
+    # One set of values for every backend: the model's answers have the sandbox's shape.
+    from minikubectl.sim.sandbox.results import ExecResult, Launch, Network, RunResult
+
+# Loaded when first used: the sandbox's records import the standard dataclasses (inspect,
+# ast...), which a command that starts no container does not pay for.
+_RESULT_NAMES = ("ExecResult", "Launch", "Network", "RunResult")
+
+
+def __getattr__(name: str) -> Any:
+    if name in _RESULT_NAMES:
+        from minikubectl.sim.sandbox import results
+        return getattr(results, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 NS_PER_MS = 1_000_000
 
@@ -124,6 +136,7 @@ class ModelRuntime:
     def run(self, launch: Launch, until_ns: int, net: Network | None = None) -> RunResult:
         from minikubectl.sim.container_logs import container_output
         lines = container_output(self._container(launch), int(launch["start_ns"]), until_ns)
+        from minikubectl.sim.sandbox.results import RunResult
         return RunResult(output=[(ns, "stdout", text) for ns, text in lines], exit=self.next_exit(launch, until_ns))
 
     def exec_at(self, launch: Launch, argv: list[str], at_ns: int, stdin: str | None = None,
@@ -133,6 +146,7 @@ class ModelRuntime:
         if program.duration_ms is None:
             return ExecResult("", "", 0, at_ns)  # a program the model does not know: it just succeeds
         text = "".join(line + "\n" for line in program.output)
+        from minikubectl.sim.sandbox.results import ExecResult
         return ExecResult(text, "", program.exit_code, at_ns + program.duration_ms * NS_PER_MS)
 
     def http_get(self, launch: Launch, port: int, path: str, at_ns: int,

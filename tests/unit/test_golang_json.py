@@ -3,11 +3,29 @@
 from __future__ import annotations
 
 import json
+import sys
+from contextlib import contextmanager
 
 import pytest
 from hypothesis import given, settings, strategies as st
 
+from minikubectl.golang import json as go_json
 from minikubectl.golang.json import UnsupportedValueError, marshal, marshal_decoded
+
+
+@contextmanager
+def encoder(kind):
+    """marshal_decoded with the standard library's encoder, or with orjson (once loaded)."""
+    import orjson
+
+    saved_module, saved_dumps = sys.modules.get("orjson"), go_json._ORJSON_DUMPS
+    go_json._ORJSON_DUMPS = None
+    sys.modules["orjson"] = orjson if kind == "orjson" else None  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        sys.modules["orjson"] = saved_module  # type: ignore[assignment]
+        go_json._ORJSON_DUMPS = saved_dumps
 
 # Text that exercises every escape: controls, quotes, HTML characters, U+2028/9, non-ASCII,
 # lone surrogates, and things that look like numbers.
@@ -20,10 +38,11 @@ _VALUES = st.recursive(_SCALARS, lambda inner: st.lists(inner, max_size=4)
 
 
 @settings(max_examples=400, deadline=None)
-@given(_VALUES, st.booleans())
-def test_the_shortcut_writes_what_marshal_writes(value, keep_surrogates):
-    assert marshal_decoded(value, keep_surrogates=keep_surrogates) == \
-        marshal(value, keep_surrogates=keep_surrogates)
+@given(_VALUES, st.booleans(), st.sampled_from(["standard", "orjson"]))
+def test_the_shortcut_writes_what_marshal_writes(value, keep_surrogates, kind):
+    with encoder(kind):
+        assert marshal_decoded(value, keep_surrogates=keep_surrogates) == \
+            marshal(value, keep_surrogates=keep_surrogates)
 
 
 @pytest.mark.parametrize("value,text", [
@@ -32,11 +51,14 @@ def test_the_shortcut_writes_what_marshal_writes(value, keep_surrogates):
     ({"k": "e.5", "v": 5}, '{"k":"e.5","v":5}'),  # a dot or an e inside a string is no float
     ("\u2028", '"\\u2028"'),
 ])
-def test_known_texts(value, text):
-    assert marshal_decoded(value) == text
+@pytest.mark.parametrize("kind", ["standard", "orjson"])
+def test_known_texts(value, text, kind):
+    with encoder(kind):
+        assert marshal_decoded(value) == text
     assert json.loads(text) == json.loads(json.dumps(value))
 
 
-def test_nan_is_refused_as_go_refuses_it():
-    with pytest.raises(UnsupportedValueError, match="json: unsupported value: NaN"):
+@pytest.mark.parametrize("kind", ["standard", "orjson"])
+def test_nan_is_refused_as_go_refuses_it(kind):
+    with encoder(kind), pytest.raises(UnsupportedValueError, match="json: unsupported value: NaN"):
         marshal_decoded({"x": float("nan")})
