@@ -224,10 +224,13 @@ class ApiServer:
 
     # -- writes ----------------------------------------------------------------------
     def create(self, resource: ResourceType, obj: dict[str, Any], namespace: str,
-               dry_run: bool = False, *, managed_fields: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+               dry_run: bool = False, *, managed_fields: list[dict[str, Any]] | None = None,
+               copy_result: bool = True) -> dict[str, Any]:
         """POST: validate, default, identify and store a new object.
 
         ``managed_fields``: set by server-side apply (else the writer's Update entry is recorded).
+        ``copy_result=False``: the stored object itself is returned, for a caller that only
+        reads it (prints it), as ``list(copy_objects=False)`` does.
         """
         if self.authorizer is not None:
             self.authorizer.check("create", resource, self.namespace_of(resource, obj, namespace))
@@ -264,7 +267,7 @@ class ApiServer:
             field_manager.record_update(None, obj, self.field_manager, format_time(self.now))
         if dry_run:
             return clone(obj)
-        stored = self.tracker.put(resource, obj)
+        stored = self.tracker.put(resource, obj, copy_back=copy_result)
         if resource.kind == "Namespace":
             self._populate_namespace(name)
         self._notify("create", resource, stored)

@@ -149,7 +149,8 @@ class ApplyOptions:
                 raise
             if self.dry_run == "client":
                 return modified, "created"
-            return api.create(resource, modified, namespace, dry_run=dry), "created"
+            # Only printed (by name or through a printer, neither changes it): not copied.
+            return api.create(resource, modified, namespace, dry_run=dry, copy_result=False), "created"
         original = original_configuration(live)
         if original is None:
             self.env.stderr.write(MISSING_ANNOTATION_WARNING.format(
