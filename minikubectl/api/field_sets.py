@@ -438,6 +438,12 @@ def _changes(lhs: Any, rhs: Any, node: TypeNode, top: bool = False) -> tuple[dic
             if key in present:
                 left_value = present[key] if left_value is MISSING else left_value
                 right_value = present[key] if right_value is MISSING else right_value
+            if left_value is MISSING and type(right_value) is not dict and type(right_value) is not list:
+                changed["f:" + key] = {}  # a scalar appears: a leaf, whatever the type says
+                continue
+            if right_value is MISSING and type(left_value) is not dict and type(left_value) is not list:
+                removed["f:" + key] = {}
+                continue
             c, r = _changes(left_value, right_value, child(key))
             if c is not None:
                 changed["f:" + key] = c
@@ -465,8 +471,10 @@ def _whole(value: Any, node: TypeNode, top: bool, removing: bool) -> dict[str, A
                 found = r if removing else c
                 if found is not None:
                     out["f:" + key] = found
+            elif type(sub) is dict or type(sub) is list:
+                out["f:" + key] = _whole(sub, child(key), False, removing) if sub else {}
             else:
-                out["f:" + key] = _whole(sub, child(key), False, removing)
+                out["f:" + key] = {}  # a scalar is a leaf of any type: no call needed
     if out:
         out["."] = {}
     return out

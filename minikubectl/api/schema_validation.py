@@ -340,13 +340,24 @@ class _Walk:
                 self.found.append(FieldError("required", _join(path, key), "Required value"))
         for key in sorted(obj):
             node = props.get(key)
-            kpath = _join(path, key)
             if node is None:
+                kpath = _join(path, key)
                 self.found.append(FieldError("unknown", kpath, f'unknown field "{kpath}"'))
                 continue
             value = obj[key]
             if value is None:
                 continue
+            kind = node[0]
+            if (kind == "str" and type(value) is str) or (kind == "bool" and type(value) is bool):
+                # The common case, fine as it is: no call, no paths built (only an enum to check).
+                if kind == "str" and value:
+                    allowed = enums.get(key)
+                    if allowed and value not in allowed:
+                        supported = ", ".join(f'"{v}"' for v in allowed)
+                        self.found.append(FieldError("enum", _join(path, key),
+                                                     f'Unsupported value: "{value}": supported values: {supported}'))
+                continue
+            kpath = _join(path, key)
             self.value(value, node, kpath, _join(stack, key), short)
             if self.fatal:
                 return
