@@ -198,13 +198,18 @@ def test_address_in_use_is_reported_per_port(fake):
                         f"use]\nerror: unable to listen on any of the requested ports: [{{{port} 80}}]\n")
 
 
-def test_ctrl_c_ends_port_forward_with_exit_code_0(proc_cli):
+@pytest.mark.parametrize("started_with", ["default", "ignored"])
+def test_ctrl_c_ends_port_forward_with_exit_code_0(proc_cli, started_with):
+    """Also when the shell started it with SIGINT ignored (a background job of a script):
+    kubectl's signal.Notify(os.Interrupt) takes Ctrl-C back, and so does minikubectl."""
     exe = installed_cli()
     if exe is None:
         pytest.skip("minikubectl is not installed")
     create(proc_cli, NGINX)
+    disposition = signal.SIG_IGN if started_with == "ignored" else signal.SIG_DFL
     proc = subprocess.Popen([exe, "port-forward", "web", ":80", "--address", "127.0.0.1"], env=proc_cli.env(),
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, disposition))
     try:
         line = proc.stdout.readline()
         match = re.fullmatch(r"Forwarding from 127\.0\.0\.1:(\d+) -> 80\n", line)

@@ -258,9 +258,16 @@ class PortForwardOptions:
     def _serve(self, env: Env, pod_name: str, listeners: list[tuple[Any, Forward]]) -> int:
         """Accept connections until Ctrl-C; each carries one HTTP request to the pod."""
         import selectors
+        import signal
         selector = selectors.DefaultSelector()
         for sock, forward in listeners:
             selector.register(sock, selectors.EVENT_READ, forward)
+        try:
+            # Ctrl-C ends it even when the shell started it with SIGINT ignored (a background
+            # job of a script), as kubectl's signal.Notify does.
+            previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+        except ValueError:  # not the main thread (tests run it in one): nothing to change
+            previous = None
         try:
             while True:
                 for key, _events in selector.select():
@@ -274,6 +281,8 @@ class PortForwardOptions:
             return 0
         finally:
             selector.close()
+            if previous is not None:
+                signal.signal(signal.SIGINT, previous)
 
     def _answer(self, env: Env, pod_name: str, conn: Any, forward: Forward) -> bool:
         """Read one request, ask the pod, write the answer; False when the pod refused the port."""
