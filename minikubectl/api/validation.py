@@ -53,8 +53,7 @@ def _enum_causes(obj: dict[str, Any]) -> list[Cause]:
     """``Unsupported value`` causes for enum fields (restartPolicy, protocol, ...)."""
     from minikubectl.api import schema_validation
 
-    found = [f for f in schema_validation.validate_object(obj) if f.kind == "enum"]
-    return schema_validation.validation_causes(found)
+    return schema_validation.validation_causes(schema_validation.enum_findings(obj))
 
 
 _SCALED_KINDS = ("Deployment", "ReplicaSet", "StatefulSet", "ReplicationController")

@@ -211,3 +211,71 @@ def test_check_for_cli_hook() -> None:
         sv.check_for_cli(pod(spec__foo=1), "pod.yaml", "true", err)
     with pytest.raises(errors.StatusError):  # type errors ignore the directive
         sv.check_for_cli(pod(spec__containers__0__image=5), "pod.yaml", "ignore", err)
+
+
+# -- the enum-only walk the API server uses finds what the whole walk finds -----------------
+
+def _corpus() -> list[dict]:
+    """Every object of the repository's and the shared suites' manifests (YAML or JSON)."""
+    import json
+    from pathlib import Path
+
+    import yaml
+
+    root = Path(__file__).resolve().parents[2]
+    found: list[dict] = []
+    for folder in (root / "manifests", root / "tests", root.parent / "shared" / "conformance"):
+        for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
+            if path.suffix not in (".yaml", ".yml", ".json") or path.stat().st_size > 200_000:
+                continue
+            try:
+                text = path.read_text()
+                docs = [json.loads(text)] if path.suffix == ".json" else list(yaml.safe_load_all(text))
+            except Exception:  # not a manifest (or not valid): nothing to compare
+                continue
+            for doc in docs:
+                items = doc.get("items") if isinstance(doc, dict) and isinstance(doc.get("items"), list) else [doc]
+                found.extend(item for item in items if isinstance(item, dict) and "kind" in item)
+    return found
+
+
+def _mutated(obj: dict, seed: int) -> dict:
+    """``obj`` with some strings made unsupported enum values and some values of the wrong
+    type (what stops decoding: ports, times, quantities), at random places."""
+    import random
+
+    rng = random.Random(seed)
+    out = copy.deepcopy(obj)
+
+    def visit(value):
+        if isinstance(value, dict):
+            for key in list(value):
+                roll = rng.random()
+                if isinstance(value[key], str) and roll < 0.3:
+                    value[key] = "Bogus"
+                elif roll < 0.03:
+                    value[key] = rng.choice([[1], {"x": 1}, "not a time", "1x", 1.5, True])
+                else:
+                    visit(value[key])
+        elif isinstance(value, list):
+            for item in value:
+                visit(item)
+    visit(out.get("spec"))
+    visit(out.get("status"))
+    return out
+
+
+def test_enum_walk_finds_what_the_whole_walk_finds() -> None:
+    corpus = _corpus()
+    assert len(corpus) > 50
+    compared = 0
+    for index, obj in enumerate(corpus):
+        for seed in range(8):
+            candidate = obj if seed == 0 else _mutated(obj, index * 10 + seed)
+            try:
+                whole = [f for f in sv.validate_object(candidate) if f.kind == "enum"]
+            except (TypeError, AttributeError, ValueError):
+                continue  # not an object the decoder can walk at all
+            assert sv.enum_findings(candidate) == whole, candidate
+            compared += bool(whole)
+    assert compared > 20  # the mutations did produce enum findings to compare
