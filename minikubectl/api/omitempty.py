@@ -37,15 +37,26 @@ def drop_empty(obj: dict[str, Any]) -> dict[str, Any]:
     return obj
 
 
+# Definition -> the names of its fields that are maps, lists or structs: the only ones that
+# can be dropped or hold something to drop (a struct's other fields need no look).
+_CONTAINER_FIELDS: dict[str, frozenset[str]] = {}
+
+
+def _container_fields(defname: str, props: Mapping[str, tuple]) -> frozenset[str]:
+    found = _CONTAINER_FIELDS.get(defname)
+    if found is None:
+        found = _CONTAINER_FIELDS[defname] = frozenset(
+            key for key, node in props.items() if node[0] in ("map", "arr", "obj"))
+    return found
+
+
 def _struct(obj: dict[str, Any], defname: str, structs: Mapping[str, tuple]) -> None:
     entry = structs.get(defname)
     if entry is None:
         return
     short, props, required, _enums = entry
-    for key in list(obj):
-        node = props.get(key)
-        if node is None:
-            continue
+    for key in obj.keys() & _container_fields(defname, props):
+        node = props[key]
         value = obj[key]
         kind = node[0]
         if kind in ("map", "arr") and not value and (value is None or isinstance(value, (dict, list))):

@@ -481,6 +481,19 @@ def _node_reaches(node: tuple, structs: Mapping[str, tuple]) -> bool:
     return False
 
 
+_RELEVANT: dict[str, frozenset[str]] = {}
+
+
+def _relevant_fields(defname: str, structs: Mapping[str, tuple]) -> frozenset[str]:
+    """The fields of a definition that hold an enum or can reach one (or a decode stop)."""
+    found = _RELEVANT.get(defname)
+    if found is None:
+        _short, props, _required, enums = structs[defname]
+        found = _RELEVANT[defname] = frozenset(
+            key for key, node in props.items() if enums.get(key) or _node_reaches(node, structs))
+    return found
+
+
 class _EnumWalk(_Walk):
     """:class:`_Walk` through only the fields that can hold an enum or stop decoding: the same
     enum findings in the same order, and the same stop, for a fraction of the visits."""
@@ -489,16 +502,12 @@ class _EnumWalk(_Walk):
 
     def struct(self, obj: dict, defname: str, path: str, stack: str) -> None:
         short, props, _required, enums = self.structs[defname]
-        for key in sorted(obj):
-            node = props.get(key)
-            if node is None:
-                continue
+        for key in sorted(obj.keys() & _relevant_fields(defname, self.structs)):
+            node = props[key]
             value = obj[key]
             if value is None:
                 continue
             allowed = enums.get(key)
-            if not allowed and not _node_reaches(node, self.structs):
-                continue
             kpath = _join(path, key)
             self.value(value, node, kpath, _join(stack, key), short)
             if self.fatal:
