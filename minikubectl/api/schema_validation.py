@@ -348,14 +348,13 @@ class _Walk:
             if value is None:
                 continue
             kind = node[0]
-            if (kind == "str" and type(value) is str) or (kind == "bool" and type(value) is bool):
-                # The common case, fine as it is: no call, no paths built (only an enum to check).
-                if kind == "str" and value:
-                    allowed = enums.get(key)
-                    if allowed and value not in allowed:
-                        supported = ", ".join(f'"{v}"' for v in allowed)
-                        self.found.append(FieldError("enum", _join(path, key),
-                                                     f'Unsupported value: "{value}": supported values: {supported}'))
+            # The common cases, fine as they are: no call, no paths built (only an enum to check).
+            if kind == "bool" and type(value) is bool:
+                continue
+            if kind == "str" and type(value) is str:
+                allowed = enums.get(key) if value else None
+                if allowed and value not in allowed:
+                    self.found.append(_unsupported(_join(path, key), value, allowed))
                 continue
             kpath = _join(path, key)
             self.value(value, node, kpath, _join(stack, key), short)
@@ -363,9 +362,7 @@ class _Walk:
                 return
             allowed = enums.get(key)
             if allowed and isinstance(value, str) and value and value not in allowed:
-                supported = ", ".join(f'"{v}"' for v in allowed)
-                self.found.append(FieldError(
-                    "enum", kpath, f'Unsupported value: "{value}": supported values: {supported}'))
+                self.found.append(_unsupported(kpath, value, allowed))
 
     def value(self, value: Any, node: tuple, path: str, stack: str, owner: str) -> None:
         kind = node[0]
@@ -513,9 +510,7 @@ class _EnumWalk(_Walk):
             if self.fatal:
                 return
             if allowed and isinstance(value, str) and value and value not in allowed:
-                supported = ", ".join(f'"{v}"' for v in allowed)
-                self.found.append(FieldError(
-                    "enum", kpath, f'Unsupported value: "{value}": supported values: {supported}'))
+                self.found.append(_unsupported(kpath, value, allowed))
 
 
 def enum_findings(obj: dict) -> list[FieldError]:
@@ -526,6 +521,12 @@ def enum_findings(obj: dict) -> list[FieldError]:
     walk = _EnumWalk(compiled_schema()["structs"])
     walk.struct(obj, defname, "", "")
     return [f for f in walk.found if f.kind == "enum"]
+
+
+def _unsupported(path: str, value: str, allowed: Any) -> FieldError:
+    """The ``enum`` finding for a value outside a field's supported values."""
+    supported = ", ".join(f'"{v}"' for v in allowed)
+    return FieldError("enum", path, f'Unsupported value: "{value}": supported values: {supported}')
 
 
 def _join(path: str, key: str) -> str:

@@ -5,11 +5,12 @@ never receives whole objects. Here the printers run on the client side; the stor
 keeps, beside each object, the subset of its fields that the type's table columns read
 (plus what every table and the name printer read: name, namespace, timestamps and labels).
 Decoding those small projections rather than whole objects is what keeps ``get pods`` on
-a large cluster fast. Each projection is a tree: a key maps to True (the value kept as it
-is) or to a subtree (applied to a map, or to each map in a list).
+a large cluster fast. A projection is a tree (a key maps to True, the value kept as it is,
+or to a subtree, applied to a map or to each map in a list) and a function that finishes
+the projected row (dropping list members the row never reads).
 
-A projection must be complete for its printer; tests/unit/test_table_projections.py
-prints objects whole and projected and requires the same rows.
+A projection must be complete for its printer: every test of tests/unit/test_columns_pods.py
+prints its pod whole and projected and requires the same row.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from __future__ import annotations
 from typing import Any, Callable, Union
 
 Tree = dict[str, Union[bool, "Tree"]]
+# (tree, the function finishing a projected row)
+Projection = tuple[Tree, Callable[[dict[str, Any]], dict[str, Any]]]
 
 _METADATA: Tree = {"name": True, "namespace": True, "creationTimestamp": True,
                    "deletionTimestamp": True, "labels": True, "resourceVersion": True}
@@ -34,6 +37,8 @@ PODS: Tree = {
                "initContainerStatuses": _CONTAINER_STATUS, "containerStatuses": _CONTAINER_STATUS,
                "podIPs": True, "nominatedNodeName": True},
 }
+
+
 def _trim_pod(row: dict[str, Any]) -> dict[str, Any]:
     """Only the conditions a pod's row reads: Ready; PodScheduled when scheduling gates hold
     the pod; Initialized when it has init containers; those its readiness gates name."""
@@ -66,15 +71,15 @@ def _trim_pod(row: dict[str, Any]) -> dict[str, Any]:
 
 # Storage key -> (projection, a function finishing the projected row). Types without one
 # are listed whole; ``apiVersion`` and ``kind`` are added by the API server's LIST.
-PROJECTIONS: dict[str, tuple[Tree, Callable[[dict[str, Any]], dict[str, Any]]]] = {"pods": (PODS, _trim_pod)}
+PROJECTIONS: dict[str, Projection] = {"pods": (PODS, _trim_pod)}
 
 
-def projection_for(storage_key: str) -> tuple[Tree, Callable[[dict[str, Any]], dict[str, Any]]] | None:
+def projection_for(storage_key: str) -> Projection | None:
     """The table projection of a collection, or None when its objects are listed whole."""
     return PROJECTIONS.get(storage_key)
 
 
-def project_row(projection: tuple[Tree, Callable[[dict[str, Any]], dict[str, Any]]], obj: dict[str, Any]) -> Any:
+def project_row(projection: Projection, obj: dict[str, Any]) -> Any:
     """The table projection of ``obj``."""
     tree, finish = projection
     row = project(tree, obj)

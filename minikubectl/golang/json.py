@@ -43,14 +43,19 @@ def _string_encoder(html_escape: bool, keep_surrogates: bool) -> Callable[[str],
         ascii_text = text.isascii()  # the common case: no surrogates, no U+2028/2029
         if not ascii_text and not keep_surrogates and surrogates.search(text):
             text = surrogates.sub("\ufffd", text)
-        out = encode_basestring(text)
-        if html_escape and ("<" in out or ">" in out or "&" in out):
-            out = out.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-        if not ascii_text and ("\u2028" in out or "\u2029" in out):
-            out = out.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-        return out
+        return _go_escapes(encode_basestring(text), html_escape, ascii_text)
 
     return string
+
+
+def _go_escapes(out: str, html_escape: bool, ascii_text: bool) -> str:
+    """What Go escapes beyond Python's encoder in JSON text (characters that only occur
+    inside strings): ``<``, ``>``, ``&`` (HTML-safe) and U+2028/U+2029 (always)."""
+    if html_escape and ("<" in out or ">" in out or "&" in out):
+        out = out.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    if not ascii_text and ("\u2028" in out or "\u2029" in out):
+        out = out.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return out
 
 
 def format_float(value: float) -> str:
@@ -149,6 +154,7 @@ _COMPACT_ENCODER: Any = None
 _ORJSON_DUMPS: Any = None
 _STRING_TOKEN: Any = None
 _SURROGATE: Any = None
+_FLOAT_MARK: Any = None
 
 
 def marshal_decoded(value: Any, *, keep_surrogates: bool = False) -> str:
@@ -159,7 +165,7 @@ def marshal_decoded(value: Any, *, keep_surrogates: bool = False) -> str:
     number token holding ``.`` or an exponent is encoded again by :func:`marshal`. HTML
     characters and U+2028/U+2029 only occur inside strings, where Go escapes them.
     """
-    global _COMPACT_ENCODER, _STRING_TOKEN, _SURROGATE, _ORJSON_DUMPS
+    global _COMPACT_ENCODER, _STRING_TOKEN, _SURROGATE, _FLOAT_MARK, _ORJSON_DUMPS
     if _COMPACT_ENCODER is None:
         import json
         import re
@@ -167,6 +173,7 @@ def marshal_decoded(value: Any, *, keep_surrogates: bool = False) -> str:
                                             allow_nan=False, check_circular=False).encode
         _STRING_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
         _SURROGATE = re.compile("[\ud800-\udfff]")
+        _FLOAT_MARK = re.compile("[0-9][.eE]")
     if _ORJSON_DUMPS is None:
         # orjson is several times faster again (and escapes as Go does), but importing it
         # costs more than a few documents: used once something else has loaded it.
@@ -185,26 +192,12 @@ def marshal_decoded(value: Any, *, keep_surrogates: bool = False) -> str:
         ascii_text = out.isascii()
         if not ascii_text and not keep_surrogates and _SURROGATE.search(out):
             out = None
-        elif any(ch in out for ch in ".eE") and _has_float_token(_STRING_TOKEN.sub("", out)):
-            out = None
+        elif any(ch in out for ch in ".eE") and _FLOAT_MARK.search(_STRING_TOKEN.sub("", out)):
+            out = None  # a number with a fraction or an exponent, outside the strings
     if out is None:
         return marshal(value, keep_surrogates=keep_surrogates)
-    if "<" in out or ">" in out or "&" in out:
-        out = out.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    if not ascii_text and ("\u2028" in out or "\u2029" in out):
-        out = out.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-    return out
+    return _go_escapes(out, True, ascii_text)
 
-
-def _has_float_token(structure: str) -> bool:
-    """Whether JSON text without its strings holds a number with a fraction or an exponent."""
-    for mark in ".eE":
-        at = structure.find(mark)
-        while at != -1:
-            if at > 0 and structure[at - 1].isdigit():
-                return True
-            at = structure.find(mark, at + 1)
-    return False
 
 
 def decoded_kind(value: Any) -> str:

@@ -21,7 +21,8 @@ raised. Later problems are per-document: with ``continue_on_error=True`` they co
 them and keep going); otherwise the first one is raised where it occurs.
 
 The subjects live beside this module: ``paths`` (expansion), ``go_json`` (the JSON stream
-scanner), ``yaml_nodes`` (libyaml node trees), ``yaml_values`` (go-yaml v2 scalar rules) and ``object_meta`` (ObjectMeta checks).
+scanner), ``yaml_nodes`` (libyaml node trees), ``yaml_values`` (go-yaml v2 scalar rules)
+and ``object_meta`` (ObjectMeta checks).
 """
 
 from __future__ import annotations

@@ -76,8 +76,6 @@ def compose(chunk: str) -> Any:
     loader = _LOADER(chunk)
     try:
         return _compose_events(loader)
-    except yaml.MarkedYAMLError as exc:
-        raise YAMLConvertError(go_yaml_message(exc)) from None
     except yaml.YAMLError as exc:
         raise YAMLConvertError(go_yaml_message(exc)) from None
     finally:

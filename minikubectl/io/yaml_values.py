@@ -116,11 +116,15 @@ def _short_tag(tag: str) -> str:
     return "!!" + tag[len(prefix):] if tag.startswith(prefix) else tag
 
 
+# The first characters of every plain scalar that may resolve to something else than a string.
+_RESOLVE_HINTS = frozenset("+-0123456789yYnNtTfFoO~.")
+
+
 def _resolve_plain(text: str, tag: str) -> tuple[str, Any]:
     hint = text[0] if text else "N"
     if tag in (_STR_TAG, _BINARY_TAG):
         return _STR_TAG, text
-    if not (hint in "+-0123456789yYnNtTfFoO~." or hint == "N" and not text):
+    if not (hint in _RESOLVE_HINTS or hint == "N" and not text):
         return _STR_TAG, text
     if text in _BOOL_NULL_MAP:
         return _BOOL_TAG, _BOOL_NULL_MAP[text]
@@ -183,7 +187,6 @@ class _Unusual(Exception):
 
 
 _NODE_CLASSES: tuple[Any, Any, Any] | None = None  # yaml.ScalarNode, SequenceNode, MappingNode
-_RESOLVE_HINTS = frozenset("+-0123456789yYnNtTfFoO~.")
 
 
 def _plain_value(node: Any) -> Any:
